@@ -1,0 +1,29 @@
+"""docgen: a forum secretariat's documents in Khmer and English.
+
+The library is the product; ``docgen.cli`` is one client of it.
+"""
+from __future__ import annotations
+
+from docgen.errors import (
+    DeliveryError,
+    DocgenError,
+    FontError,
+    Problem,
+    ProjectError,
+    Severity,
+    SourceError,
+    TemplateError,
+    WriteError,
+)
+
+__all__ = [
+    "DocgenError",
+    "ProjectError",
+    "SourceError",
+    "TemplateError",
+    "FontError",
+    "WriteError",
+    "DeliveryError",
+    "Problem",
+    "Severity",
+]
