@@ -1,0 +1,88 @@
+"""``docgen build``: runs the document families, each a function registered by name.
+
+A family is ``build_<family>(project, options) -> BuildResult`` in
+``docgen.documents.<module>``. Families are imported only when run, so a slow
+or broken family never stops the others from being listed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.model import Project
+
+__all__ = ["FAMILIES", "BuildOptions", "BuildResult", "build", "family_names"]
+
+# family name -> "module:function"; the order is the order `docgen build` runs them in.
+FAMILIES: dict[str, str] = {
+    "letters": "docgen.documents.letters:build_letters",
+    "agenda": "docgen.documents.agenda:build_agenda",
+    "attendance": "docgen.documents.attendance:build_attendance",
+    "summary": "docgen.documents.summary:build_summary",
+}
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class BuildOptions:
+    """What a run builds and where; every family reads the fields it understands."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    lang: str | None = None  # km | en | both: overrides every recipient's and document's language
+    where: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    order: str = "province,category,name"  # sort keys of the combined print file
+    duplex: bool = False  # blank back page so every letter starts on a new sheet
+    timestamp: dt.datetime | None = None  # fixed creation time for reproducible output
+    progress: Callable[[str, int, int], None] | None = None  # (what, done, total)
+    extra: dict[str, object] = field(default_factory=dict)  # family-specific options
+
+    def tick(self, what: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(what, done, total)
+
+
+@dataclass
+class BuildResult:
+    """What one family wrote, and the problems that made it skip something."""
+
+    family: str
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # e.g. {"letters": 150, "pages": 310}
+    note: str = ""  # one line for the end-of-run summary
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def family_names() -> list[str]:
+    return list(FAMILIES)
+
+
+def _load(name: str) -> Callable[[Project, BuildOptions], BuildResult]:
+    module, _, func = FAMILIES[name].partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def build(project: Project, families: Sequence[str] = (), options: BuildOptions | None = None) -> list[BuildResult]:
+    """Build the named families (all when none) of ``project``; return one result per family."""
+    options = options or BuildOptions(out_dir=project.out_dir)
+    unknown = [f for f in families if f not in FAMILIES]
+    if unknown:
+        raise DocgenError(
+            Problem(None, None, "document", f"unknown document family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
+        )
+    bad_formats = [f for f in options.formats if f not in FORMATS]
+    if bad_formats:
+        raise DocgenError(Problem("--format", None, "format", f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}"))
+    return [_load(name)(project, options) for name in (families or FAMILIES)]

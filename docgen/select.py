@@ -1,0 +1,73 @@
+"""Choosing recipients for a run: ``--where FIELD=VALUE`` and ``--only ID,…``."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+
+from docgen.errors import DocgenError, Problem
+from docgen.model import Recipient, Text
+
+__all__ = ["select_recipients", "recipient_value"]
+
+_FIELDS = {f.name for f in fields(Recipient)} - {"extra", "source"}
+
+
+def recipient_value(recipient: Recipient, name: str) -> list[str]:
+    """Every value a ``--where`` field can match for a recipient (both languages of a Text).
+
+    ``name_km`` style names pick one language; unknown names look in ``extra``.
+    """
+    base, _, lang = name.rpartition("_")
+    if lang in ("km", "en") and base in _FIELDS:
+        value = getattr(recipient, base)
+        return [value.get(lang)] if isinstance(value, Text) else [str(value)]
+    if name in _FIELDS:
+        value = getattr(recipient, name)
+        return [value.km, value.en] if isinstance(value, Text) else [str(value)]
+    if name in recipient.extra:
+        return [recipient.extra[name]]
+    raise KeyError(name)
+
+
+def _matches(recipient: Recipient, name: str, wanted: str) -> bool:
+    wanted = wanted.strip().casefold()
+    values = [v.strip().casefold() for v in recipient_value(recipient, name)]
+    if name == "province":
+        from docgen.provinces import find_province
+
+        wanted_p, have_p = find_province(wanted), find_province(recipient.province)
+        if wanted_p is not None and have_p is not None:
+            return wanted_p == have_p
+    return wanted in values
+
+
+def select_recipients(
+    recipients: Sequence[Recipient],
+    where: Iterable[str] = (),
+    only: Iterable[str] = (),
+) -> list[Recipient]:
+    """The recipients that match every ``FIELD=VALUE`` and, if given, are among ``only`` ids.
+
+    Raises ``DocgenError`` naming the option for a malformed filter, an unknown field
+    or an ``--only`` id that no list has.
+    """
+    chosen = list(recipients)
+    for clause in where:
+        name, sep, wanted = clause.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise DocgenError(Problem("--where", None, clause, "expected FIELD=VALUE, e.g. province=Kep"))
+        try:
+            chosen = [r for r in chosen if _matches(r, name, wanted)]
+        except KeyError:
+            known = ", ".join(sorted(_FIELDS))
+            raise DocgenError(Problem("--where", None, name, f"unknown field; known fields: {known}")) from None
+    ids = [i.strip() for part in only for i in part.split(",") if i.strip()]
+    if ids:
+        known_ids = {r.id for r in recipients}
+        missing = [i for i in ids if i not in known_ids]
+        if missing:
+            raise DocgenError(Problem("--only", None, "id", f"no recipient has id {', '.join(missing)}"))
+        wanted_ids = set(ids)
+        chosen = [r for r in chosen if r.id in wanted_ids]
+    return chosen
