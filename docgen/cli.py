@@ -79,3 +79,62 @@ def main() -> None:
         sys.stdout.reconfigure(errors="replace")
         sys.stderr.reconfigure(errors="replace")
     cli(prog_name="docgen")
+
+
+# -- build ----------------------------------------------------------------------------
+
+def _progress_printer():
+    """A progress callback that draws one updating line on a terminal and stays quiet otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        click.echo(f"\r{what}: {done}/{total}", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return show
+
+
+@cli.command()
+@click.argument("families", nargs=-1, metavar="[DOCUMENT]...")
+@project_option
+@out_option
+@lang_option
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated output formats: pdf, docx.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only recipients whose FIELD equals VALUE (repeatable), e.g. province=Kep.")
+@click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: all cores).")
+@click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
+@click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
+@click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
+def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp):
+    """Build the forum's documents: letters, agenda, attendance, summary (all when none is named).
+
+    Example: docgen build letters --where province=Kep --format pdf
+    """
+    from docgen.build import BuildOptions, build as run_build
+    from docgen.project import load_project
+
+    project = load_project(project_dir, out_dir)
+    if project.bundled:
+        click.echo(f"Using the bundled example forum; outputs go to {project.out_dir}", err=True)
+    options = BuildOptions(
+        out_dir=project.out_dir,
+        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+        lang=lang, where=where, only=only, order=order, duplex=duplex, timestamp=timestamp,
+        progress=_progress_printer(),
+    )
+    if jobs:
+        options.jobs = jobs
+    results = run_build(project, families, options)
+    failed = False
+    for result in results:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        failed = failed or not result.ok
+        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+        click.echo(f"{result.family}: {counts or len(result.files)} {result.note}".rstrip())
+    click.echo(f"Files are in {project.out_dir}")
+    sys.exit(1 if failed else 0)
