@@ -15,7 +15,7 @@ _FIELDS = {f.name for f in fields(Recipient)} - {"extra", "source"}
 def recipient_value(recipient: Recipient, name: str) -> list[str]:
     """Every value a ``--where`` field can match for a recipient (both languages of a Text).
 
-    ``name_km`` style names pick one language; unknown names look in ``extra``.
+    ``name_km`` style names pick one language; other names are extra columns (empty when absent).
     """
     base, _, lang = name.rpartition("_")
     if lang in ("km", "en") and base in _FIELDS:
@@ -24,9 +24,14 @@ def recipient_value(recipient: Recipient, name: str) -> list[str]:
     if name in _FIELDS:
         value = getattr(recipient, name)
         return [value.km, value.en] if isinstance(value, Text) else [str(value)]
-    if name in recipient.extra:
-        return [recipient.extra[name]]
-    raise KeyError(name)
+    return [recipient.extra.get(name, "")]
+
+
+def _known_field(name: str, recipients: Sequence[Recipient]) -> bool:
+    """A standard field (optionally with _km/_en) or an extra column some list has."""
+    base, _, lang = name.rpartition("_")
+    standard = name in _FIELDS or (lang in ("km", "en") and base in _FIELDS)
+    return standard or any(name in r.extra for r in recipients)
 
 
 def _matches(recipient: Recipient, name: str, wanted: str) -> bool:
@@ -57,11 +62,10 @@ def select_recipients(
         name = name.strip()
         if not sep or not name:
             raise DocgenError(Problem("--where", None, clause, "expected FIELD=VALUE, e.g. province=Kep"))
-        try:
-            chosen = [r for r in chosen if _matches(r, name, wanted)]
-        except KeyError:
+        if not _known_field(name, recipients):
             known = ", ".join(sorted(_FIELDS))
-            raise DocgenError(Problem("--where", None, name, f"unknown field; known fields: {known}")) from None
+            raise DocgenError(Problem("--where", None, name, f"unknown field; known fields: {known}"))
+        chosen = [r for r in chosen if _matches(r, name, wanted)]
     ids = [i.strip() for part in only for i in part.split(",") if i.strip()]
     if ids:
         known_ids = {r.id for r in recipients}

@@ -1,0 +1,47 @@
+"""Atomic writes and the problem/exception values."""
+from __future__ import annotations
+
+import pytest
+
+from docgen.errors import DocgenError, Problem, ProjectError, Severity, WriteError
+from docgen.files import atomic_write, atomic_write_text
+
+
+def test_atomic_write_leaves_nothing_when_interrupted(tmp_path):
+    target = tmp_path / "letter.pdf"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_write(target) as fh:
+        fh.write(b"half a letter")
+        raise RuntimeError("power cut")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["letter.pdf"]
+
+
+def test_atomic_write_creates_folders_and_replaces(tmp_path):
+    target = tmp_path / "out" / "letters" / "a.txt"
+    atomic_write_text(target, "ខេត្តកំពត")
+    atomic_write_text(target, "ខេត្តកែប")
+    assert target.read_text(encoding="utf-8") == "ខេត្តកែប"
+
+
+def test_atomic_write_into_a_file_path_is_a_write_error(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    with pytest.raises(WriteError, match="blocker"):
+        atomic_write_text(blocker / "x.txt", "x")
+
+
+def test_problem_renders_file_row_field():
+    assert str(Problem("recipients/kep.csv", 7, "email", "not an e-mail address")) == (
+        "recipients/kep.csv:7: email: not an e-mail address"
+    )
+    warning = Problem("forum.yaml", None, None, "no logo", Severity.WARNING)
+    assert str(warning) == "forum.yaml: no logo (warning)"
+    assert not warning.is_error
+
+
+def test_error_lines_and_exit_codes():
+    err = DocgenError(Problem("a.csv", 2, "id", "missing"), [Problem("a.csv", 3, "id", "missing")])
+    assert err.lines() == ["a.csv:2: id: missing", "a.csv:3: id: missing"]
+    assert err.exit_code == 1
+    assert ProjectError("no forum.yaml").exit_code == 2
