@@ -38,6 +38,8 @@ __all__ = [
     "Spacer",
     "PageBreak",
     "Keep",
+    "Series",
+    "Chart",
     "BLOCK_TYPES",
     "register_block",
     "PageSetup",
@@ -240,6 +242,34 @@ class Keep:
     """Blocks kept together on one page when they fit."""
 
     blocks: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series of a chart: a legend name, one value per chart label, an optional colour."""
+
+    name: str
+    values: tuple[float, ...] = ()
+    color: str | None = None
+
+
+@register_block
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """A bar (horizontal, grouped by label) or pie chart drawn from data; labels in the document's script.
+
+    ``width``/``height`` None = the frame's width / the height the data needs.
+    """
+
+    kind: Literal["bar", "pie"] = "bar"
+    title: str = ""
+    labels: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    width: float | None = None
+    height: float | None = None
+    size: float = 9.0
+    align: Align = "centre"
+    space_after: float = 6.0
 
 
 # -- the document ----------------------------------------------------------------------
