@@ -1,0 +1,104 @@
+"""The combined print file: every letter in one PDF, in the order the secretariat files them.
+
+Letters are sorted by province, then category in protocol order, then name
+(``--order`` chooses other keys), and each letter starts on a new sheet: with
+``duplex`` a letter with an odd page count gets a blank back page. Pages are
+copied with PDFium's page import one letter at a time, and each source file is
+closed at once, so only the output document is held while it grows.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.files import atomic_write
+from docgen.model import Forum, Recipient
+from docgen.provinces import find_province
+
+__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs"]
+
+
+@lru_cache(maxsize=1)
+def _collator():
+    """An ICU collator for Khmer (which also orders Latin text sensibly)."""
+    import icu
+
+    return icu.Collator.createInstance(icu.Locale("km"))
+
+
+def _name_key(recipient: Recipient) -> bytes:
+    return _collator().getSortKey(recipient.name.km or recipient.name.en)
+
+
+def _province_key(recipient: Recipient) -> tuple[str, str]:
+    province = find_province(recipient.province)
+    # Official order (province code) first; unknown provinces go last, by their text.
+    return (province.code, "") if province else ("99", recipient.province.casefold())
+
+
+def _key_functions(forum: Forum, numbers: dict[str, int]) -> dict[str, Callable[[Recipient], object]]:
+    protocol = {c.code: i for i, c in enumerate(forum.categories)}
+    sessions = {s.id: i for i, s in enumerate(forum.sessions)}
+    return {
+        "province": _province_key,
+        "category": lambda r: protocol.get(r.category, len(protocol)),
+        "name": _name_key,
+        "organisation": lambda r: _collator().getSortKey(r.organisation.km or r.organisation.en),
+        "id": lambda r: r.id,
+        "session": lambda r: sessions.get(r.session, len(sessions)),
+        "language": lambda r: r.language,
+        "number": lambda r: numbers.get(r.id, 0),
+    }
+
+
+SORT_KEYS = ("province", "category", "name", "organisation", "id", "session", "language", "number")
+
+
+def parse_order(order: str) -> list[str]:
+    """``"province,category,name"`` -> its keys; an unknown key is a DocgenError naming ``--order``."""
+    keys = [k.strip().lower() for k in order.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in SORT_KEYS]
+    if unknown:
+        raise DocgenError(Problem("--order", None, ", ".join(unknown), f"unknown sort key; known keys: {', '.join(SORT_KEYS)}"))
+    return keys
+
+
+def order_recipients(recipients: Sequence[Recipient], order: str, forum: Forum,
+                     numbers: dict[str, int] | None = None) -> list[Recipient]:
+    """``recipients`` sorted by the ``order`` keys; ties keep the recipient lists' order."""
+    functions = _key_functions(forum, numbers or {})
+    keys = [functions[k] for k in parse_order(order)]
+    return sorted(recipients, key=lambda r: tuple(f(r) for f in keys))
+
+
+def combine_pdfs(paths: Sequence[Path], out_path: Path, duplex: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> int:
+    """Concatenate the PDFs at ``paths`` into ``out_path``; return the page count written.
+
+    With ``duplex``, a blank page of the same size follows every file with an odd
+    page count, so the next letter starts on the front of a new sheet.
+    """
+    import pypdfium2 as pdfium
+
+    combined = pdfium.PdfDocument.new()
+    try:
+        for done, path in enumerate(paths, start=1):
+            source = pdfium.PdfDocument(str(path))
+            try:
+                count = len(source)
+                combined.import_pages(source)
+                if duplex and count % 2:
+                    width, height = source[count - 1].get_size()
+                    combined.new_page(width, height)
+            finally:
+                source.close()
+            if progress:
+                progress(done, len(paths))
+        total = len(combined)
+        with atomic_write(out_path, "wb") as fh:
+            combined.save(fh)
+    finally:
+        combined.close()
+    return total

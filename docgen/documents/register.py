@@ -1,0 +1,132 @@
+"""The dispatch register (លិខិតចេញ, the outgoing-mail book) of a mailing, as XLSX and PDF.
+
+One line per letter sent: its number, date, recipient, organisation, province,
+language, channel (post or e-mail) and the reference printed on the letter.
+The spreadsheet is opened by people in Excel or LibreOffice, so a cell whose
+text begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return)
+could run as a formula: such text is written as text with a leading apostrophe,
+the neutralisation OWASP recommends for spreadsheet ("CSV") injection, which
+also survives a later save as CSV.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from docgen.documents.letter_context import format_reference, text_in
+from docgen.files import atomic_write_bytes
+from docgen.model import Project, Recipient
+from docgen.provinces import find_province
+
+__all__ = ["RegisterEntry", "COLUMNS", "register_entries", "neutralise", "write_register_xlsx", "register_context"]
+
+# (field, Khmer heading, English heading)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("number", "លេខរៀង", "No."),
+    ("date", "កាលបរិច្ឆេទ", "Date"),
+    ("recipient", "អ្នកទទួល", "Recipient"),
+    ("organisation", "ស្ថាប័ន", "Organisation"),
+    ("province", "ខេត្ត", "Province"),
+    ("language", "ភាសា", "Language"),
+    ("channel", "មធ្យោបាយ", "Channel"),
+    ("reference", "លេខលិខិត", "Reference"),
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English", "both": "ខ្មែរ + English"}
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One line of the register, in the recipient's first language."""
+
+    number: int
+    date: dt.date
+    recipient: str
+    organisation: str
+    province: str
+    language: str
+    channel: str  # "post" or "e-mail"
+    reference: str
+
+
+def channel_of(recipient: Recipient) -> str:
+    """How the letter travels: the recipient list's ``channel`` column, else e-mail when there is an address."""
+    chosen = recipient.extra.get("channel", "").strip().lower().replace("email", "e-mail")
+    if chosen in ("post", "e-mail"):
+        return chosen
+    return "e-mail" if recipient.email.strip() else "post"
+
+
+def _entry(project: Project, recipient: Recipient, number: int, date: dt.date) -> RegisterEntry:
+    lang = recipient.langs[0] if recipient.language in ("km", "en", "both") else "km"
+    province = find_province(recipient.province)
+    addressee = " ".join(p for p in (text_in(recipient.honorific, lang), text_in(recipient.name, lang)) if p)
+    return RegisterEntry(
+        number=number, date=date, recipient=addressee,
+        organisation=text_in(recipient.organisation, lang),
+        province=(province.km if lang == "km" else province.en) if province else recipient.province,
+        language=_LANGUAGE_NAMES.get(recipient.language, recipient.language),
+        channel=channel_of(recipient),
+        reference=format_reference(project.forum.letters, number, lang),
+    )
+
+
+def register_entries(project: Project, recipients: Sequence[Recipient], numbers: dict[str, int],
+                     date: dt.date) -> list[RegisterEntry]:
+    """The register lines of the letters built, in number order."""
+    entries = [_entry(project, r, numbers[r.id], date) for r in recipients]
+    return sorted(entries, key=lambda e: e.number)
+
+
+def neutralise(value: object) -> object:
+    """``value`` made safe for a spreadsheet cell: text that a spreadsheet would read as a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str = "",
+                        timestamp: dt.datetime | None = None) -> Path:
+    """Write the register as one sheet with a two-language header row; return ``path``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "លិខិតចេញ"
+    sheet.append([f"{km} / {en}" for _, km, en in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for entry in entries:
+        sheet.append([neutralise(v) for v in astuple(entry)])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+        sheet.cell(sheet.max_row, 2).number_format = "yyyy-mm-dd"
+    for column, width in zip("ABCDEFGH", (8, 12, 32, 40, 18, 14, 10, 24)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
+    workbook.properties.title = title
+    if timestamp is not None:
+        workbook.properties.created = workbook.properties.modified = timestamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return atomic_write_bytes(path, buffer.getvalue())
+
+
+def register_context(project: Project, entries: Sequence[RegisterEntry], date: dt.date) -> dict[str, object]:
+    """The variables of the register's PDF template (``register/register.xml``)."""
+    forum = project.forum
+    return {
+        "forum": {"title": text_in(forum.title, "km"), "title_en": forum.title.en},
+        "organiser": {"name": text_in(forum.organiser.name, "km"), "parent": text_in(forum.organiser.parent, "km")},
+        "columns": [{"km": km, "en": en} for _, km, en in COLUMNS],
+        "entries": [dict(zip((f.name for f in fields(RegisterEntry)), astuple(e))) for e in entries],
+        "date": date,
+        "count": len(entries),
+    }
