@@ -1,0 +1,32 @@
+"""The attendance that comes back: importing signed sheets and check-ins, and counting participation.
+
+    import_attendance(project, file, session=None) -> ImportResult(records, problems, written_paths)
+    participation(project) -> Participation(sessions={id: SessionFigures}, forum=SessionFigures)
+    attendance_report(project, lang="en") -> ReportTable(header, rows); format_table(table) -> str
+
+The stored format (``attendance/<session>.csv``) is described in :mod:`docgen.attendance.store`.
+"""
+from __future__ import annotations
+
+from docgen.attendance.counts import OTHER, SEXES, Participation, SessionFigures, Tally, participation
+from docgen.attendance.importer import ImportResult, import_attendance
+from docgen.attendance.report import ReportTable, attendance_report, format_table, report_table
+from docgen.attendance.store import COLUMNS, session_file, write_session
+
+__all__ = [
+    "COLUMNS",
+    "OTHER",
+    "SEXES",
+    "ImportResult",
+    "Participation",
+    "ReportTable",
+    "SessionFigures",
+    "Tally",
+    "attendance_report",
+    "format_table",
+    "import_attendance",
+    "participation",
+    "report_table",
+    "session_file",
+    "write_session",
+]

@@ -1,0 +1,220 @@
+"""``docgen attendance import``: a typed sheet or a check-in export -> the project's attendance files.
+
+Each row is an invitee (by id, or by a name that one invitee has) or a walk-in
+(a name with no id). The rows are checked against the invitees: an unknown id
+(with the closest known id as a hint), a person on two rows of one session, an
+invitee signing in at another session's sheet, a sex or category we cannot
+read. Problems are values ``FILE:ROW: FIELD: message``; when any is an error
+nothing is written, otherwise every session in the file has its
+``attendance/<session>.csv`` replaced, atomically.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.attendance.fields import (
+    NameIndex,
+    did_you_mean,
+    find_category,
+    find_session,
+    looks_like_id,
+    norm_name,
+    parse_sex,
+    split_by_script,
+)
+from docgen.attendance.rows import TypedRow, read_rows
+from docgen.attendance.store import write_session
+from docgen.errors import DocgenError, Problem, Severity
+from docgen.model import Attendance, Project, Recipient, Session, Source, Text
+
+__all__ = ["ImportResult", "import_attendance"]
+
+
+@dataclass
+class ImportResult:
+    """What an import read, what is wrong with it, and the files it wrote (none if any error)."""
+
+    records: list[Attendance] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written_paths: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def written_path(self) -> Path | None:
+        """The file written when the import held one session (the usual case)."""
+        return self.written_paths[0] if len(self.written_paths) == 1 else None
+
+
+class _Importer:
+    """Checks rows one by one, remembering who is already present in each session."""
+
+    def __init__(self, project: Project, file: str, session: Session | None):
+        self.project = project
+        self.file = file
+        self.session = session
+        self.index = NameIndex(project.recipients)
+        self.seen: dict[tuple[str, str], int] = {}  # (session, person key) -> first row
+        self.result = ImportResult()
+
+    def problem(self, row: int, name: str, message: str, warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.result.problems.append(Problem(self.file, row, name, message, severity))
+
+    def run(self, rows: list[TypedRow]) -> ImportResult:
+        for typed in rows:
+            record = self.read(typed)
+            if record is not None:
+                self.result.records.append(record)
+        return self.result
+
+    def read(self, typed: TypedRow) -> Attendance | None:
+        row, values = typed.row, typed.values
+        session = self.row_session(typed)
+        invitee = self.row_invitee(typed, session)
+        if invitee is False or session is None:
+            return None
+        if invitee is None:
+            record = self.walk_in(typed, session)
+        else:
+            record = self.invitee_record(typed, session, invitee)
+        if record is None or self.is_duplicate(row, record, values):
+            return None
+        return record
+
+    def row_session(self, typed: TypedRow) -> Session | None:
+        typed_session = typed.get("session")
+        if typed_session:
+            found = find_session(self.project.forum, typed_session)
+            if found is None:
+                known = ", ".join(s.id for s in self.project.forum.sessions)
+                self.problem(typed.row, "session", f"unknown session {typed_session!r}; known: {known}")
+            elif self.session is not None and found.id != self.session.id:
+                self.problem(typed.row, "session", f"row is for session {found.id} but --session is {self.session.id}")
+                return None
+            return found
+        if self.session is not None:
+            return self.session
+        invitee = self.index.get(typed.get("id")) if typed.get("id") else None
+        if invitee is not None:
+            return self.project.forum.session(invitee.session)
+        if len(self.project.forum.sessions) == 1:
+            return self.project.forum.sessions[0]
+        self.problem(typed.row, "session", "no session: add a session column or give --session")
+        return None
+
+    def row_invitee(self, typed: TypedRow, session: Session | None) -> Recipient | None | bool:
+        """The invitee a row names, None for a walk-in, False when the row is unusable."""
+        typed_id = typed.get("id")
+        if typed_id:
+            invitee = self.index.get(typed_id) or self.single_name_match(typed_id, session)
+            if invitee is None:
+                self.problem(typed.row, "id", f"unknown id {typed_id!r}{self.hint(typed, session)}")
+                return False
+            self.check_name(typed, invitee)
+            return invitee
+        names = [n for n in (typed.get("name_km"), typed.get("name_en")) if n]
+        if not names:
+            self.problem(typed.row, "name", "neither an id nor a name")
+            return False
+        return next((m for m in (self.single_name_match(n, session) for n in names) if m), None)
+
+    def hint(self, typed: TypedRow, session: Session | None) -> str:
+        """Why an unknown id may be a typo: the id of the invitee named on the row, else the closest id."""
+        for name in (typed.get("name_km"), typed.get("name_en")):
+            named = self.single_name_match(name, session) if name else None
+            if named is not None:
+                return f" (did you mean {named.id}, whose name is on this row?)"
+        ids = [r.id for r in self.invitees(session)] or [r.id for r in self.project.recipients]
+        return did_you_mean(typed.get("id"), ids)
+
+    def invitees(self, session: Session | None) -> list[Recipient]:
+        return [r for r in self.project.recipients if session is None or r.session == session.id]
+
+    def single_name_match(self, text: str, session: Session | None) -> Recipient | None:
+        """The one invitee called ``text`` (this session's invitees first), else None."""
+        if looks_like_id(text):
+            return None
+        prefer = {r.id: r for r in self.invitees(session)}
+        found = self.index.by_name(text, prefer)
+        return found[0] if len(found) == 1 else None
+
+    def check_name(self, typed: TypedRow, invitee: Recipient) -> None:
+        keys = NameIndex.name_keys(invitee)
+        for name_field in ("name_km", "name_en"):
+            written = typed.get(name_field)
+            if written and not any(k in norm_name(written) or norm_name(written) in k for k in keys):
+                shown = invitee.name.get(name_field[-2:]) or invitee.name.km or invitee.name.en
+                self.problem(typed.row, name_field, f"{written!r} is not the name of {invitee.id} ({shown}); check the id", True)
+
+    def details(self, typed: TypedRow) -> tuple[str, str, str]:
+        """The row's sex, category and phone, each checked ("" when blank or unreadable)."""
+        sex = parse_sex(typed.get("sex"))
+        if sex is None:
+            self.problem(typed.row, "sex", f"cannot read {typed.get('sex')!r}; write M or F (ប្រុស or ស្រី)", True)
+        category = find_category(self.project.forum, typed.get("category"))
+        if category is None:
+            known = ", ".join(c.code for c in self.project.forum.categories)
+            self.problem(typed.row, "category", f"unknown category {typed.get('category')!r}; known: {known}", True)
+        return sex or "", category or "", typed.get("phone")
+
+    def invitee_record(self, typed: TypedRow, session: Session, invitee: Recipient) -> Attendance:
+        sex, _, phone = self.details(typed)
+        if invitee.session != session.id:
+            self.problem(typed.row, "id", f"{invitee.id} was invited to session {invitee.session}, signed in at {session.id}", True)
+        return Attendance(
+            session=session.id, recipient_id=invitee.id, name=invitee.name, sex=invitee.sex or sex,
+            position=invitee.position, organisation=invitee.organisation, category=invitee.category,
+            phone=invitee.phone or phone, source=Source(self.file, typed.row),
+        )
+
+    def walk_in(self, typed: TypedRow, session: Session) -> Attendance:
+        sex, category, phone = self.details(typed)
+        return Attendance(
+            session=session.id, recipient_id=None, name=typed.text("name"), sex=sex,
+            position=typed.text("position"), organisation=typed.text("organisation"),
+            category=category, phone=phone, source=Source(self.file, typed.row),
+        )
+
+    def is_duplicate(self, row: int, record: Attendance, values: dict[str, str]) -> bool:
+        key = record.recipient_id or "name:" + norm_name(record.name.km or record.name.en)
+        first = self.seen.setdefault((record.session, key), row)
+        if first == row:
+            return False
+        who = record.recipient_id or (record.name.km or record.name.en)
+        self.problem(row, "id" if record.recipient_id else "name",
+                     f"{who} attends session {record.session} twice: also on row {first}", not record.recipient_id)
+        return bool(record.recipient_id)
+
+
+def _group_by_session(records: list[Attendance]) -> dict[str, list[Attendance]]:
+    grouped: dict[str, list[Attendance]] = {}
+    for record in records:
+        grouped.setdefault(record.session, []).append(record)
+    return grouped
+
+
+def import_attendance(project: Project, file: str | Path, session: str | None = None) -> ImportResult:
+    """Read a typed attendance sheet or check-in export and store it in the project's ``attendance/``.
+
+    ``session`` is the session the file records when it has no session column.
+    Raises ``SourceError`` when the file cannot be read at all and ``DocgenError``
+    for an unknown ``session``; problems in rows come back in the result.
+    """
+    chosen = None
+    if session is not None:
+        chosen = project.forum.session(session) or find_session(project.forum, session)
+        if chosen is None:
+            known = ", ".join(s.id for s in project.forum.sessions)
+            raise DocgenError(Problem("--session", None, "session", f"unknown session {session!r}; known: {known}"))
+    rows, problems = read_rows(Path(file))
+    importer = _Importer(project, str(file), chosen)
+    importer.result.problems.extend(problems)
+    result = importer.run(rows)
+    if result.ok:
+        for session_id, records in _group_by_session(result.records).items():
+            result.written_paths.append(write_session(project, session_id, records))
+    return result
