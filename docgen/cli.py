@@ -138,3 +138,44 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
         click.echo(f"{result.family}: {counts or len(result.files)} {result.note}".rstrip())
     click.echo(f"Files are in {project.out_dir}")
     sys.exit(1 if failed else 0)
+
+
+# -- check and init -------------------------------------------------------------------
+
+@cli.command()
+@project_option
+def check(project_dir):
+    """Check a forum project's data and print every problem as FILE:ROW: FIELD: message.
+
+    Exit status 0 when the data is clean (warnings may be printed), 1 when there
+    are problems, 2 when the project cannot be read at all.
+
+    Example: docgen check -p my-forum
+    """
+    from docgen.check import check_project
+    from docgen.project import find_project_dir
+
+    root, bundled = find_project_dir(project_dir)
+    if bundled:
+        click.echo(f"Checking the bundled example forum in {root}", err=True)
+    problems = check_project(root)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(1 for p in problems if p.is_error)
+    click.echo(f"{errors} problem(s), {len(problems) - errors} warning(s) in {root}" if problems
+               else f"No problems in {root}", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory):
+    """Write a new forum project in DIRECTORY (new or empty), copied from the bundled forum.
+
+    Example: docgen init my-forum && docgen check -p my-forum
+    """
+    from docgen.project import init_project
+
+    root = init_project(directory)
+    click.echo(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
+               f"then run: docgen check -p {directory}")

@@ -1,0 +1,91 @@
+"""Readers for a forum project's data files: tables (CSV, XLSX) and YAML.
+
+``read_table(path)`` picks the reader from the file's suffix and returns a
+:class:`Table`: rows of standard column names (see :mod:`docgen.sources.columns`)
+to text, each with the row number a spreadsheet shows (the header is row 1 when
+it is the first row). A file that cannot be read at all raises ``SourceError``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import Problem, SourceError
+from docgen.sources.columns import canonical_header
+
+__all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_table", "rows_from_cells"]
+
+# .txt and .tsv: what Excel's "Unicode Text" and "Text (Tab delimited)" save as.
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its spreadsheet row number and its cells by standard column name."""
+
+    number: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass
+class Table:
+    """A table read from one file: the display name, the standard headers, rows and problems."""
+
+    file: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
+    """Read a CSV/TSV/TXT or XLSX file into a :class:`Table`; ``display`` names it in problems."""
+    name = display or path.name
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from docgen.sources.xlsx import read_xlsx_cells
+
+        cells = read_xlsx_cells(path, name, sheet)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        from docgen.sources.csv import read_csv_cells
+
+        cells = read_csv_cells(path, name)
+    else:
+        hint = " (save it as .xlsx)" if suffix in (".xls", ".ods", ".numbers") else ""
+        raise SourceError(Problem(name, None, None, f"cannot read {suffix or 'this'} files{hint}; "
+                                  f"use one of {', '.join(TABLE_SUFFIXES)}"))
+    return rows_from_cells(cells, name)
+
+
+def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
+    """Turn (row number, cells) pairs into a Table: the first non-empty row is the header.
+
+    Blank rows are skipped (their numbers are kept by the others); columns with
+    neither a header nor a value are dropped; a value under no header is a problem.
+    """
+    cells = [(n, [c.strip() for c in row]) for n, row in cells]
+    data = [(n, row) for n, row in cells if any(row)]
+    if not data:
+        return Table(name, [], [], [Problem(name, None, None, "the file is empty: no header and no rows")])
+    header_number, raw_header = data[0]
+    columns = canonical_header(raw_header)
+    table = Table(name, [c for c in columns if c])
+    seen: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        if column and column in seen:
+            table.problems.append(Problem(name, header_number, column,
+                                          f"two columns are named {column} (columns {seen[column] + 1} and {index + 1})"))
+        seen.setdefault(column, index)
+    for number, row in data[1:]:
+        values: dict[str, str] = {}
+        for index, value in enumerate(row):
+            column = columns[index] if index < len(columns) else ""
+            if column:
+                values.setdefault(column, value)
+            elif value:
+                table.problems.append(Problem(name, number, f"column {index + 1}",
+                                              f"value {value!r} is under no column header"))
+        table.rows.append(Row(number, values))
+    return table

@@ -1,0 +1,156 @@
+"""Find and load a forum project folder; the bundled example forum is the default.
+
+A forum project is a folder with ``forum.yaml``, recipient lists in
+``recipients/`` (CSV, TSV/TXT or XLSX), and optionally ``outcomes.yaml`` and
+``attendance/``. Every command finds it the same way: ``-p DIR``, else the
+current folder when it holds forum.yaml, else the forum bundled with docgen.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import Problem, ProjectError, SourceError
+from docgen.model import Project
+from docgen.sources import TABLE_SUFFIXES, Table, read_table
+from docgen.sources.forum import read_forum
+from docgen.sources.records import read_attendance, read_outcomes, read_recipients
+from docgen.sources.values import Collector, KhmerField
+from docgen.sources.yaml import load_yaml
+
+__all__ = [
+    "BUNDLED_DIR",
+    "FORUM_FILE",
+    "Loaded",
+    "find_project_dir",
+    "read_project",
+    "load_project",
+    "load_project_problems",
+    "bundled_notice",
+    "init_project",
+]
+
+BUNDLED_DIR = Path(__file__).parent / "example"
+FORUM_FILE = "forum.yaml"
+OUTCOMES_FILE = "outcomes.yaml"
+RECIPIENTS_DIR = "recipients"
+ATTENDANCE_DIR = "attendance"
+
+
+@dataclass
+class Loaded:
+    """A project as read, with every problem found and the Khmer fields met on the way."""
+
+    project: Project
+    problems: list[Problem] = field(default_factory=list)
+    khmer: list[KhmerField] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def find_project_dir(project_dir: Path | None = None) -> tuple[Path, bool]:
+    """(folder, bundled): ``project_dir``, else the cwd when it holds forum.yaml, else the bundled forum."""
+    if project_dir is not None:
+        if not project_dir.is_dir():
+            raise ProjectError(Problem(str(project_dir), None, None, "no such project folder"))
+        if not (project_dir / FORUM_FILE).is_file():
+            raise ProjectError(Problem(str(project_dir), None, None,
+                                       f"is not a forum project: it has no {FORUM_FILE} (make one with docgen init)"))
+        return project_dir.resolve(), False
+    if (Path.cwd() / FORUM_FILE).is_file():
+        return Path.cwd().resolve(), False
+    return BUNDLED_DIR, True
+
+
+def _table_files(folder: Path) -> list[Path]:
+    """The data files of a folder, skipping Excel's ~$ lock files and hidden files."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() != ".md")
+
+
+def _read_tables(root: Path, folder: str, out: Collector) -> list[Table]:
+    tables: list[Table] = []
+    for path in _table_files(root / folder):
+        name = path.relative_to(root).as_posix()
+        if path.suffix.lower() not in TABLE_SUFFIXES and path.suffix.lower() not in (".xls", ".ods"):
+            continue
+        try:
+            table = read_table(path, name)
+        except SourceError as exc:
+            out.problems.extend(exc.problems)
+            continue
+        out.problems.extend(table.problems)
+        tables.append(table)
+    return tables
+
+
+def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -> Loaded:
+    """Read everything in a project; only an unreadable forum.yaml raises (ProjectError)."""
+    root, bundled = find_project_dir(project_dir)
+    out = Collector()
+    try:
+        doc = load_yaml(root / FORUM_FILE, FORUM_FILE)
+    except SourceError as exc:
+        raise ProjectError(str(exc), exc.problems) from exc
+    forum = read_forum(doc, out, root)
+    recipient_tables = _read_tables(root, RECIPIENTS_DIR, out)
+    if not (root / RECIPIENTS_DIR).is_dir() or not _table_files(root / RECIPIENTS_DIR):
+        out.error(RECIPIENTS_DIR, None, None, "no recipient lists: put CSV or XLSX files in recipients/")
+    recipients = read_recipients(recipient_tables, forum, out)
+    outcomes = []
+    if (root / OUTCOMES_FILE).is_file():
+        try:
+            outcomes = read_outcomes(load_yaml(root / OUTCOMES_FILE, OUTCOMES_FILE), forum, out)
+        except SourceError as exc:
+            out.problems.extend(exc.problems)
+    attendance = read_attendance(_read_tables(root, ATTENDANCE_DIR, out), forum, recipients, out)
+    default_out = (Path.cwd() / "out") if bundled else root / "out"
+    project = Project(root=root, forum=forum, recipients=recipients, outcomes=outcomes,
+                      attendance=attendance, bundled=bundled, out_dir=out_dir or default_out)
+    return Loaded(project, out.problems, out.khmer)
+
+
+def load_project_problems(project_dir: Path | None = None,
+                          out_dir: Path | None = None) -> tuple[Project | None, list[Problem]]:
+    """(project, problems): the project is None when it cannot be read at all."""
+    try:
+        loaded = read_project(project_dir, out_dir)
+    except ProjectError as exc:
+        return None, exc.problems or [Problem(None, None, None, str(exc))]
+    return loaded.project, loaded.problems
+
+
+def load_project(project_dir: Path | None = None, out_dir: Path | None = None) -> Project:
+    """The project, ready for documents; SourceError carries every error when the data is invalid."""
+    loaded = read_project(project_dir, out_dir)
+    if loaded.errors:
+        raise SourceError(f"{len(loaded.errors)} problem(s) in the forum project", loaded.errors)
+    return loaded.project
+
+
+def bundled_notice(project: Project) -> str | None:
+    """The one line that says the bundled example forum is in use, or None for a user's project."""
+    if not project.bundled:
+        return None
+    return (f"Using the bundled example forum ({project.forum.short_title.en or project.forum.title.en}); "
+            f"make your own with: docgen init DIR")
+
+
+def init_project(target: Path) -> Path:
+    """Copy the bundled forum into ``target`` (new or empty) as a project to edit; returns the folder."""
+    if target.exists() and not target.is_dir():
+        raise ProjectError(Problem(str(target), None, None, "exists and is not a folder"))
+    if target.is_dir() and any(target.iterdir()):
+        raise ProjectError(Problem(str(target), None, None,
+                                   "is not empty; give a new or empty folder so nothing is overwritten"))
+    try:
+        shutil.copytree(BUNDLED_DIR, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "out"))
+    except OSError as exc:
+        raise ProjectError(Problem(str(target), None, None, f"cannot be written: {exc.strerror or exc}")) from exc
+    return target.resolve()

@@ -1,0 +1,287 @@
+"""forum.yaml into a :class:`docgen.model.Forum`, every problem at its line.
+
+A bilingual text is written ``key: {km: ..., en: ...}`` or as two keys
+``key_km`` / ``key_en``; a plain ``key: text`` means the same text in both
+languages. The reader is tolerant: it builds a Forum from whatever is valid and
+reports the rest, so ``docgen check`` can go on to the recipient lists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from docgen.model import (
+    DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session, Text,
+)
+from docgen.sources.values import Collector, parse_date, parse_province, parse_time
+from docgen.sources.yaml import YamlDoc, YamlPath
+
+__all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
+
+SECRET_KEYS = ("password", "passwd", "pass", "smtp_password", "secret", "app_password")
+_KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "languages", "organiser", "organizer",
+               "sessions", "categories", "letters", "mail", "fonts", "extra"}
+
+
+class YamlReader:
+    """Reads typed values out of a YamlDoc, reporting problems to a Collector."""
+
+    def __init__(self, doc: YamlDoc, collector: Collector):
+        self.doc, self.out = doc, collector
+
+    def error(self, path: YamlPath, message: str) -> None:
+        problem = self.doc.problem(path, message)
+        self.out.error(problem.file, problem.row, problem.field, message)
+
+    def mapping(self, value: Any, path: YamlPath) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return value
+        self.error(path, "must be a mapping of keys to values")
+        return {}
+
+    def items(self, value: Any, path: YamlPath) -> list[Any]:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.error(path, "must be a list (lines starting with '- ')")
+        return []
+
+    def string(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> str:
+        value = mapping.get(key)
+        if value in (None, "") and required:
+            self.error((*path, key), "is required")
+        return "" if value is None else str(value).strip()
+
+    def text(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> Text:
+        """A bilingual text: ``key: {km, en}``, ``key_km``/``key_en`` or one text for both."""
+        value = mapping.get(key)
+        if isinstance(value, dict):
+            km, en, km_path = value.get("km"), value.get("en"), (*path, key, "km")
+        elif value is not None:
+            km = en = value
+            km_path = (*path, key)
+        else:
+            km, en, km_path = mapping.get(f"{key}_km"), mapping.get(f"{key}_en"), (*path, f"{key}_km")
+        km, en = ("" if km is None else str(km)), ("" if en is None else str(en))
+        if required and not (km.strip() or en.strip()):
+            self.error((*path, key), "is required (give km and en)")
+        return self.out.text(self.doc.file, self.doc.line(km_path), ".".join(map(str, (*path, key))), km, en)
+
+    def date(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.date | None:
+        value, message = parse_date(mapping.get(key))
+        if message:
+            self.error((*path, key), message)
+        elif value is None and required:
+            self.error((*path, key), "is required (YYYY-MM-DD)")
+        return value
+
+    def time(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.time | None:
+        value, message = parse_time(mapping.get(key))
+        if message:
+            self.error((*path, key), message)
+        elif value is None and required:
+            self.error((*path, key), "is required (HH:MM)")
+        return value
+
+    def province(self, mapping: dict[str, Any], key: str, path: YamlPath, default: str = "") -> str:
+        raw = self.string(mapping, key, path, required=not default)
+        if not raw:
+            return default
+        name, message = parse_province(raw)
+        if message:
+            self.error((*path, key), message)
+        return name or default
+
+    def person(self, value: Any, path: YamlPath) -> Person | None:
+        data = self.mapping(value, path)
+        if not data:
+            return None
+        return Person(
+            name=self.text(data, "name", path, required=True),
+            honorific=self.text(data, "honorific", path),
+            position=self.text(data, "position", path),
+            organisation=self.text(data, "organisation", path),
+        )
+
+
+def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
+    """The Forum that forum.yaml describes; problems go to ``collector``."""
+    reader = YamlReader(doc, collector)
+    data = reader.mapping(doc.data, ())
+    if not data:
+        reader.error((), "is empty: it needs at least a title, an organiser and sessions")
+    _check_secrets(reader, data, ())
+    dates = reader.mapping(data.get("dates"), ("dates",)) or data
+    dates_path: YamlPath = ("dates",) if "dates" in data else ()
+    start, end = reader.date(dates, "start", dates_path), reader.date(dates, "end", dates_path)
+    if start and end and end < start:
+        reader.error((*dates_path, "end"), f"the forum ends ({end}) before it starts ({start})")
+    forum = Forum(
+        title=reader.text(data, "title", (), required=True),
+        organiser=_organiser(reader, data.get("organiser", data.get("organizer")), root),
+        sessions=_sessions(reader, data.get("sessions"), start, end),
+        short_title=reader.text(data, "short_title", ()),
+        purpose=reader.text(data, "purpose", ()),
+        start=start,
+        end=end,
+        languages=_languages(reader, data.get("languages")),
+        categories=_categories(reader, data.get("categories")),
+        letters=_letters(reader, data.get("letters")),
+        mail=_mail(reader, data.get("mail")),
+        fonts={str(k): str(v) for k, v in reader.mapping(data.get("fonts"), ("fonts",)).items()},
+        extra={**reader.mapping(data.get("extra"), ("extra",)),
+               **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
+    )
+    return forum
+
+
+def _check_secrets(reader: YamlReader, value: Any, path: YamlPath) -> None:
+    """A password in forum.yaml ends up in shared folders and backups: refuse it wherever it is."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key.casefold() in SECRET_KEYS:
+                reader.error((*path, key), "never write a password in forum.yaml: set DOCGEN_SMTP_PASSWORD "
+                                           "or let docgen ask for it when it sends")
+            _check_secrets(reader, child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            _check_secrets(reader, child, (*path, index))
+
+
+def _organiser(reader: YamlReader, value: Any, root: Path) -> Organiser:
+    path: YamlPath = ("organiser",)
+    data = reader.mapping(value, path)
+    if not data:
+        reader.error(path, "is required: the body that holds the forum and signs the letters")
+    logo_name = reader.string(data, "logo", path)
+    logo = (root / logo_name) if logo_name else None
+    if logo is not None and not logo.is_file():
+        reader.error((*path, "logo"), f"the logo file {logo_name} does not exist (give a path relative to forum.yaml)")
+    return Organiser(
+        name=reader.text(data, "name", path, required=True),
+        short_name=reader.text(data, "short_name", path),
+        address=reader.text(data, "address", path),
+        parent=reader.text(data, "parent", path),
+        email=reader.string(data, "email", path),
+        phone=reader.string(data, "phone", path),
+        website=reader.string(data, "website", path),
+        logo=logo,
+        province=reader.province(data, "province", path, default="Phnom Penh"),
+    )
+
+
+def _sessions(reader: YamlReader, value: Any, start: dt.date | None, end: dt.date | None) -> tuple[Session, ...]:
+    items = reader.items(value, ("sessions",))
+    if not items:
+        reader.error(("sessions",), "the forum needs at least one session")
+    sessions: list[Session] = []
+    for index, item in enumerate(items):
+        session = _session(reader, reader.mapping(item, ("sessions", index)), ("sessions", index), start, end)
+        if session is None:
+            continue
+        if any(s.id == session.id for s in sessions):
+            reader.error(("sessions", index, "id"), f"duplicate session id {session.id!r}")
+            continue
+        sessions.append(session)
+    return tuple(sessions)
+
+
+def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
+             start: dt.date | None, end: dt.date | None) -> Session | None:
+    session_id = reader.string(data, "id", path, required=True)
+    date = reader.date(data, "date", path, required=True)
+    begins = reader.time(data, "start", path, required=True)
+    if date and ((start and date < start) or (end and date > end)):
+        reader.error((*path, "date"), f"{date} is outside the forum's dates ({start} to {end})")
+    if not (session_id and date and begins):
+        return None
+    agenda = tuple(filter(None, (_agenda_item(reader, reader.mapping(item, (*path, "agenda", i)), (*path, "agenda", i))
+                                 for i, item in enumerate(reader.items(data.get("agenda"), (*path, "agenda"))))))
+    return Session(
+        id=session_id,
+        province=reader.province(data, "province", path),
+        date=date,
+        start=begins,
+        end=reader.time(data, "end", path),
+        venue=reader.text(data, "venue", path, required=True),
+        title=reader.text(data, "title", path),
+        chair=reader.person(data.get("chair"), (*path, "chair")),
+        co_chairs=tuple(filter(None, (reader.person(p, (*path, "co_chairs", i))
+                                      for i, p in enumerate(reader.items(data.get("co_chairs"), (*path, "co_chairs")))))),
+        agenda=agenda,
+    )
+
+
+def _agenda_item(reader: YamlReader, data: dict[str, Any], path: YamlPath) -> AgendaItem | None:
+    begins = reader.time(data, "start", path, required=True)
+    kind = reader.string(data, "kind", path) or "item"
+    if kind not in ("item", "break"):
+        reader.error((*path, "kind"), f"{kind!r} is not an agenda kind; use item or break")
+    title = reader.text(data, "title", path, required=True)
+    if begins is None:
+        return None
+    return AgendaItem(start=begins, end=reader.time(data, "end", path), title=title,
+                      speaker=reader.text(data, "speaker", path), kind=kind)
+
+
+def _languages(reader: YamlReader, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ("km", "en")
+    items = [str(v) for v in (value if isinstance(value, list) else [value])]
+    for index, lang in enumerate(items):
+        if lang not in ("km", "en"):
+            reader.error(("languages", index), f"unknown language {lang!r}; use km and/or en")
+    return tuple(lang for lang in items if lang in ("km", "en")) or ("km", "en")
+
+
+def _categories(reader: YamlReader, value: Any) -> tuple[Category, ...]:
+    if value is None:
+        return DEFAULT_CATEGORIES
+    categories: list[Category] = []
+    for index, item in enumerate(reader.items(value, ("categories",))):
+        path: YamlPath = ("categories", index)
+        data = reader.mapping(item, path)
+        code = reader.string(data, "code", path, required=True)
+        if code and any(c.code == code for c in categories):
+            reader.error((*path, "code"), f"duplicate category code {code!r}")
+        elif code:
+            categories.append(Category(code, reader.text(data, "label", path, required=True),
+                                       bool(data.get("authority", False))))
+    return tuple(categories) or DEFAULT_CATEGORIES
+
+
+def _letters(reader: YamlReader, value: Any) -> LetterSettings:
+    path: YamlPath = ("letters",)
+    data = reader.mapping(value, path)
+    return LetterSettings(
+        reference_pattern=reader.string(data, "reference_pattern", path) or "{number}",
+        date=reader.date(data, "date", path),
+        place=reader.province(data, "place", path, default="Phnom Penh"),
+        subject=reader.text(data, "subject", path),
+        reference=reader.text(data, "reference", path),
+        signatory=reader.person(data.get("signatory"), (*path, "signatory")),
+        enclosures=reader.text(data, "enclosures", path),
+        extra=reader.mapping(data.get("extra"), (*path, "extra")),
+    )
+
+
+def _mail(reader: YamlReader, value: Any) -> MailSettings:
+    path: YamlPath = ("mail",)
+    data = reader.mapping(value, path)
+    numbers = {}
+    for key, default in (("port", 0), ("rate_per_minute", 60)):
+        raw = data.get(key, default)
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            reader.error((*path, key), f"{raw!r} is not a whole number")
+            raw = default
+        numbers[key] = raw
+    security = reader.string(data, "security", path) or "starttls"
+    if security not in ("starttls", "ssl", "none"):
+        reader.error((*path, "security"), f"{security!r} is not starttls, ssl or none")
+    return MailSettings(host=reader.string(data, "host", path), port=numbers["port"], security=security,
+                        user=reader.string(data, "user", path), sender=reader.string(data, "sender", path),
+                        sender_name=reader.text(data, "sender_name", path), rate_per_minute=numbers["rate_per_minute"])

@@ -1,0 +1,133 @@
+"""Cell and YAML values into typed values: dates, times, e-mail, sex, yes/no, bilingual texts.
+
+Every parser returns ``(value, message)``: the message is None when the input
+was understood, else a sentence for a Problem. :class:`Collector` gathers the
+problems of a load and the Khmer fields ``docgen check`` inspects.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.errors import Problem, Severity
+from docgen.model import Text
+from docgen.provinces import find_province
+
+__all__ = [
+    "KhmerField",
+    "Collector",
+    "parse_date",
+    "parse_time",
+    "check_email",
+    "parse_sex",
+    "parse_yes_no",
+    "parse_province",
+    "LANGUAGES",
+]
+
+LANGUAGES = ("km", "en", "both")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_SEX = {"m": "M", "male": "M", "man": "M", "ប្រុស": "M", "ប": "M",
+        "f": "F", "female": "F", "woman": "F", "ស្រី": "F", "ស": "F"}
+_YES = {"yes", "y", "true", "1", "x", "បាទ", "ចាស", "មាន", "ព្រម"}
+_NO = {"no", "n", "false", "0", "ទេ", "គ្មាន", ""}
+
+
+@dataclass(frozen=True)
+class KhmerField:
+    """A Khmer text as found in a file, for the text checks of ``docgen check``."""
+
+    file: str
+    row: int | None
+    field: str
+    text: str
+
+
+@dataclass
+class Collector:
+    """The problems found while loading, and every Khmer field met on the way."""
+
+    problems: list[Problem] = field(default_factory=list)
+    khmer: list[KhmerField] = field(default_factory=list)
+
+    def error(self, file: str, row: int | None, field_name: str | None, message: str) -> None:
+        self.problems.append(Problem(file, row, field_name, message))
+
+    def warn(self, file: str, row: int | None, field_name: str | None, message: str) -> None:
+        self.problems.append(Problem(file, row, field_name, message, Severity.WARNING))
+
+    def text(self, file: str, row: int | None, field_name: str, km: str, en: str) -> Text:
+        """A bilingual text; its Khmer half is remembered for the text checks."""
+        km, en = (km or "").strip(), (en or "").strip()
+        if km:
+            self.khmer.append(KhmerField(file, row, field_name, km))
+        return Text(km, en)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
+    """An ISO date (YYYY-MM-DD), a YAML date or an Excel date."""
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10]), None
+    except ValueError:
+        return None, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-02-27"
+
+
+def parse_time(value: Any) -> tuple[dt.time | None, str | None]:
+    """A clock time HH:MM (24-hour)."""
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, dt.time):
+        return value, None
+    match = re.fullmatch(r"(\d{1,2})[:.h](\d{2})", str(value).strip())
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2])), None
+    return None, f"{value!r} is not a time; write it as HH:MM, e.g. 08:00 or 14:30"
+
+
+def check_email(value: str) -> str | None:
+    """None when ``value`` is empty or looks like one e-mail address, else why not."""
+    if not value or _EMAIL.match(value):
+        return None
+    if any(sep in value for sep in ",; "):
+        return f"{value!r} is not one e-mail address; put one address per recipient"
+    return f"{value!r} is not an e-mail address"
+
+
+def parse_sex(value: str) -> tuple[str, str | None]:
+    """M, F or "" from M/F, male/female, ប្រុស/ស្រី."""
+    key = (value or "").strip().casefold()
+    if not key:
+        return "", None
+    if key in _SEX:
+        return _SEX[key], None
+    return "", f"{value!r} is not a sex; write M or F (ប្រុស or ស្រី), or leave it empty"
+
+
+def parse_yes_no(value: str) -> tuple[bool, str | None]:
+    """yes/no (and y/n, true/false, 1/0, បាទ/ទេ); empty is no."""
+    key = (value or "").strip().casefold()
+    if key in _YES:
+        return True, None
+    if key in _NO:
+        return False, None
+    return False, f"{value!r} is not yes or no"
+
+
+def parse_province(value: str) -> tuple[str, str | None]:
+    """The canonical English name of a province given in Khmer, English or by code."""
+    province = find_province(value or "")
+    if province is None:
+        return "", f"unknown province {value!r}; use a Cambodian province name in Khmer or English, e.g. Kampot or កំពត"
+    return province.en, None

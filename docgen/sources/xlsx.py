@@ -1,0 +1,123 @@
+"""XLSX workbooks into rows of text cells, as a person sees them in Excel.
+
+The first sheet is read unless one is named. The header is the first non-empty
+row; when header cells are merged over several rows (a two-row header such as
+"Name" above "Khmer | English") the rows of the merged block are joined per
+column ("Name Khmer") and the data starts below the block. Numbers Excel stored
+as floats come back as the text a person typed: ``12.0`` -> ``"12"``; phone
+numbers lose their leading zero in Excel, so an 8- or 9-digit phone number gets
+it back (``12345678.0`` -> ``"012345678"``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from docgen.errors import Problem, SourceError
+from docgen.sources.columns import canonical_column
+
+__all__ = ["cell_text", "phone_text", "read_xlsx_cells"]
+
+
+def cell_text(value: object) -> str:
+    """The text of one cell value: integral floats without ``.0``, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def phone_text(value: object) -> str:
+    """A phone number cell: a number Excel stored loses its trunk zero, so put it back.
+
+    Cambodian numbers are 9 or 10 digits with the leading 0; without it, 8 or 9.
+    """
+    text = cell_text(value)
+    if isinstance(value, (int, float)) and text.isdigit() and len(text) in (8, 9) and not text.startswith("855"):
+        return "0" + text
+    return text
+
+
+def _load_sheet(path: Path, name: str, sheet: str | None):
+    import openpyxl  # imported here: only XLSX users pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SourceError(Problem(name, None, None, f"is not a readable XLSX workbook: {exc}")) from exc
+    if sheet is None:
+        return workbook.worksheets[0]
+    if sheet not in workbook.sheetnames:
+        raise SourceError(Problem(name, None, None, f"has no sheet {sheet!r}; it has {', '.join(workbook.sheetnames)}"))
+    return workbook[sheet]
+
+
+def _merged_values(worksheet) -> tuple[dict[tuple[int, int], object], dict[int, int]]:
+    """Each cell covered by a merged range -> the range's value; header row -> last row of its block."""
+    values: dict[tuple[int, int], object] = {}
+    block_end: dict[int, int] = {}
+    for merged in worksheet.merged_cells.ranges:
+        top_left = worksheet.cell(merged.min_row, merged.min_col).value
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                values[(row, col)] = top_left
+        # A cell merged across columns heads sub-headers in the row below ("Name" over "Khmer | English").
+        end = max(merged.max_row, merged.min_row + 1 if merged.max_col > merged.min_col else merged.min_row)
+        block_end[merged.min_row] = max(block_end.get(merged.min_row, merged.min_row), end)
+    return values, block_end
+
+
+def read_xlsx_cells(path: Path, name: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """The rows of a sheet as (spreadsheet row number, cells); a merged header block becomes one row."""
+    worksheet = _load_sheet(path, name, sheet)
+    merged, block_end = _merged_values(worksheet)
+    grid = [[merged.get((r, c), cell.value) for c, cell in enumerate(cells, start=1)]
+            for r, cells in enumerate(worksheet.iter_rows(), start=1)]
+    header_row = _header_row(grid)
+    if header_row is None:
+        return []
+    last = block_end.get(header_row, header_row)
+    header = _join_header_block(grid[header_row - 1:last])
+    phone_columns = {i for i, h in enumerate(header) if canonical_column(h) == "phone"}
+    rows: list[tuple[int, list[str]]] = [(header_row, header)]
+    for number in range(last + 1, len(grid) + 1):
+        row = grid[number - 1]
+        rows.append((number, [phone_text(v) if i in phone_columns else cell_text(v) for i, v in enumerate(row)]))
+    return rows
+
+
+def _distinct(row: list[object]) -> set[str]:
+    return {cell_text(v) for v in row} - {""}
+
+
+def _header_row(grid: list[list[object]]) -> int | None:
+    """The first non-empty row, skipping a title row (one text across the sheet above the header)."""
+    filled = [r for r, row in enumerate(grid, start=1) if _distinct(row)]
+    for index, number in enumerate(filled):
+        following = filled[index + 1] if index + 1 < len(filled) else None
+        if len(_distinct(grid[number - 1])) == 1 and following and len(_distinct(grid[following - 1])) > 2:
+            continue
+        return number
+    return None
+
+
+def _join_header_block(block: list[list[object]]) -> list[str]:
+    """Per column, the distinct texts of the header rows joined by a space ("Name" + "Khmer")."""
+    width = max(len(row) for row in block)
+    header = []
+    for col in range(width):
+        parts: list[str] = []
+        for row in block:
+            text = cell_text(row[col]) if col < len(row) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        header.append(" ".join(parts))
+    return header
