@@ -21,7 +21,7 @@ __all__ = ["parse", "Locator"]
 
 Locator = Callable[[int], tuple[str, int]]
 
-BLOCK_TAGS = ("h1", "h2", "h3", "p", "table", "image", "qr", "signature", "spacer", "pagebreak", "keep")
+BLOCK_TAGS = ("h1", "h2", "h3", "p", "table", "image", "qr", "signature", "spacer", "pagebreak", "keep", "chart")
 CELL_BLOCK_TAGS = ("p", "image", "qr", "spacer")
 INLINE_TAGS = ("b", "i", "span", "br", "page", "pages")
 PARA_ATTRS = ("align", "font", "size", "spacing", "before", "after", "indent", "left", "right", "color")
@@ -271,6 +271,50 @@ class _Builder:
             self.problem(el, "widths", f"{len(table.widths)} widths given for {columns} columns")
         if table.header_rows > len(table.rows):
             self.problem(el, "header-rows", f"{table.header_rows} header rows but the table has {len(table.rows)} rows")
+
+    # -- chart --------------------------------------------------------------------
+
+    def block_chart(self, el: etree._Element) -> d.Chart:
+        a = self.attrs(el, ("kind", "title", "width", "height", "size", "align", "after"))
+        labels: list[str] = []
+        series: list[d.Series] = []
+        for child in self.children_of(el, ("label", "series")):
+            if child.tag == "label":
+                labels.append(_SPACES.sub(" ", "".join(child.itertext())).strip())
+                continue
+            s = self.attrs(child, ("name", "values", "color"))
+            values = self.chart_values(child, s.text("values", ""))
+            series.append(d.Series(s.required("name"), values, s.color("color", None)))
+            s.finish()
+        for s in series:
+            if len(s.values) != len(labels):
+                self.problem(el, "values", f"series {s.name!r} has {len(s.values)} values for {len(labels)} labels")
+        chart = d.Chart(kind=a.choice("kind", ("bar", "pie"), "bar"), title=a.text("title", ""),
+                        labels=tuple(labels), series=tuple(series), width=a.length("width", None),
+                        height=a.length("height", None), size=a.size("size", self.base_size - 2),
+                        align=a.align("align", "centre"), space_after=a.length("after", 6.0))
+        a.finish()
+        return chart
+
+    def children_of(self, el: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+        self.no_text(el, el.text)
+        found = []
+        for child in el:
+            self.no_text(child, child.tail)
+            if child.tag in tags:
+                found.append(child)
+            else:
+                self.problem(child, child.tag, f"<{child.tag}> is not allowed in <{el.tag}>; expected " + ", ".join(f"<{t}>" for t in tags))
+        return found
+
+    def chart_values(self, el: etree._Element, text: str) -> tuple[float, ...]:
+        values = []
+        for item in text.replace(",", " ").split():
+            try:
+                values.append(float(item))
+            except ValueError:
+                self.problem(el, "values", f"{item!r} is not a number")
+        return tuple(values)
 
     # -- signature ----------------------------------------------------------------
 
