@@ -65,7 +65,8 @@ ERAS_KM = (
 WEEKDAYS_KM = ("ចន្ទ", "អង្គារ", "ពុធ", "ព្រហស្បតិ៍", "សុក្រ", "សៅរ៍", "អាទិត្យ")
 WAXING_KM, WANING_KM = "កើត", "រោច"
 
-FIRST_YEAR, LAST_YEAR = 1800, 2299  # the lunar years we lay out (Gregorian years of their ជេស្ឋ)
+FIRST_YEAR, LAST_YEAR = 1800, 2299  # the Gregorian years lunar_date() answers for
+_LAYOUT_FIRST, _LAYOUT_LAST = FIRST_YEAR - 1, LAST_YEAR + 1  # lunar years laid out (named by their ជេស្ឋ)
 _EPOCH_YEAR = 1900
 _EPOCH = date(1900, 1, 1)  # ១កើត ខែបុស្ស of the lunar year 1900
 
@@ -144,22 +145,22 @@ def _month_plan(leap: LeapType) -> list[tuple[str, int]]:
 
 @lru_cache(maxsize=1)
 def _year_starts() -> tuple[date, ...]:
-    """The first day of every lunar year FIRST_YEAR..LAST_YEAR + 1, counted from the epoch."""
+    """The first day of every laid-out lunar year and of the year after the last, from the epoch."""
     starts = {_EPOCH_YEAR: _EPOCH}
-    for year in range(_EPOCH_YEAR + 1, LAST_YEAR + 2):
+    for year in range(_EPOCH_YEAR + 1, _LAYOUT_LAST + 2):
         starts[year] = starts[year - 1] + timedelta(days=leap_type(js_year(year - 1)).days)
-    for year in range(_EPOCH_YEAR - 1, FIRST_YEAR - 1, -1):
+    for year in range(_EPOCH_YEAR - 1, _LAYOUT_FIRST - 1, -1):
         starts[year] = starts[year + 1] - timedelta(days=leap_type(js_year(year)).days)
-    return tuple(starts[year] for year in range(FIRST_YEAR, LAST_YEAR + 2))
+    return tuple(starts[year] for year in range(_LAYOUT_FIRST, _LAYOUT_LAST + 2))
 
 
 @lru_cache(maxsize=512)
 def lunar_year(year: int) -> LunarYear:
-    """The lunar year whose ជេស្ឋ falls in the Gregorian ``year`` (FIRST_YEAR..LAST_YEAR)."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"lunar years are computed for {FIRST_YEAR}-{LAST_YEAR}, not {year}")
+    """The lunar year whose ជេស្ឋ falls in the Gregorian ``year`` (FIRST_YEAR - 1 .. LAST_YEAR + 1)."""
+    if not _LAYOUT_FIRST <= year <= _LAYOUT_LAST:
+        raise ValueError(f"lunar years are computed for {_LAYOUT_FIRST}-{_LAYOUT_LAST}, not {year}")
     leap = leap_type(js_year(year))
-    start = _year_starts()[year - FIRST_YEAR]
+    start = _year_starts()[year - _LAYOUT_FIRST]
     months = []
     for name, days in _month_plan(leap):
         months.append(LunarMonth(name, days, start))
@@ -168,11 +169,9 @@ def lunar_year(year: int) -> LunarYear:
 
 
 def _lunar_year_of(day: date) -> LunarYear:
-    starts = _year_starts()
-    index = bisect_right(starts, day) - 1
-    if index < 0 or index >= len(starts) - 1:
-        raise ValueError(f"{day.isoformat()} is outside the Khmer calendar range {FIRST_YEAR}-{LAST_YEAR}")
-    return lunar_year(FIRST_YEAR + index)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} of the Khmer calendar here")
+    return lunar_year(_LAYOUT_FIRST + bisect_right(_year_starts(), day) - 1)
 
 
 @lru_cache(maxsize=512)
