@@ -179,3 +179,24 @@ def init(directory):
     root = init_project(directory)
     click.echo(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
                f"then run: docgen check -p {directory}")
+
+
+@cli.command("date")
+@click.argument("dates", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of text.")
+def date_command(dates, as_json):
+    """Print the official Khmer lunar and solar date lines for ISO dates (YYYY-MM-DD).
+
+    With no DATES, reads one date per line from standard input when it is not a terminal,
+    else uses today. Each text line holds the ISO date, the lunar line, the Khmer and the
+    English solar line, separated by tabs. A bad date is reported after the good ones (exit 2).
+
+    Example: docgen date 2018-02-27 --json
+    """
+    from docgen.datecmd import date_inputs, describe_dates
+
+    texts, source = date_inputs(dates, click.get_text_stream("stdin"))
+    report = describe_dates(texts, as_json=as_json, source=source)
+    for line in report.lines:
+        click.echo(line)
+    report.raise_for_problems()
