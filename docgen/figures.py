@@ -8,17 +8,18 @@ values, so changing a data file changes the report.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from docgen.model import Outcome, Project, Session, Text
+from docgen.attendance import Tally, participation
+from docgen.model import Attendance, Outcome, Project, Session, Text
 from docgen.provinces import find_province
 
 __all__ = [
     "STATUSES",
     "STATUS_LABELS",
     "SEX_LABELS",
-    "Tally",
+    "Row",
     "Breakdown",
     "StatusCount",
     "Participation",
@@ -40,41 +41,51 @@ SEX_LABELS: dict[str, Text] = {
     "M": Text("ប្រុស", "Men"),
     "": Text("មិនបានបញ្ជាក់", "Not stated"),
 }
-WALK_IN_CATEGORY = Text("មិនបានចុះបញ្ជី", "Not on the lists")
+OTHER_CATEGORY = Text("ផ្សេងៗ", "Other / not given")
 
 
 @dataclass(frozen=True)
-class Tally:
-    """One row of a participation table: invited, attended (of whom walk-ins)."""
+class Row:
+    """One row of a participation table: a labelled :class:`~docgen.attendance.Tally`."""
 
     key: str
     label: Text
-    invited: int
-    attended: int
-    walk_ins: int = 0
+    tally: Tally
+
+    @property
+    def invited(self) -> int:
+        return self.tally.invited
+
+    @property
+    def attended(self) -> int:
+        """Everyone who came: invitees present, walk-ins and guests from other sessions."""
+        return self.tally.attended
+
+    @property
+    def present(self) -> int:
+        return self.tally.present
+
+    @property
+    def walk_ins(self) -> int:
+        """People who came without an invitation (walk-ins and guests of other sessions)."""
+        return self.tally.walk_ins + self.tally.guests
 
     @property
     def rate(self) -> int:
-        """Attended as a whole percentage of invited (0 when nobody was invited)."""
-        return round(100 * self.attended / self.invited) if self.invited else 0
+        """Invitees present as a whole percentage of the invited (0 when nobody was invited)."""
+        return round(100 * (self.tally.rate or 0))
 
 
 @dataclass(frozen=True)
 class Breakdown:
-    """Tallies by one dimension (session, category or sex) and their total row."""
+    """Rows by one dimension (session, category or sex) and their total row."""
 
     dimension: str
-    rows: tuple[Tally, ...]
+    rows: tuple[Row, ...]
 
     @property
-    def total(self) -> Tally:
-        return Tally(
-            "total",
-            Text("សរុប", "Total"),
-            sum(r.invited for r in self.rows),
-            sum(r.attended for r in self.rows),
-            sum(r.walk_ins for r in self.rows),
-        )
+    def total(self) -> Row:
+        return Row("total", Text("សរុប", "Total"), sum((r.tally for r in self.rows), Tally()))
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ class Participation:
     organisations: tuple[Text, ...]  # organisations that attended, in order of first appearance
 
     @property
-    def total(self) -> Tally:
+    def total(self) -> Row:
         return self.sessions.total
 
 
@@ -126,67 +137,29 @@ def _scope(project: Project, session_id: str | None) -> tuple[Session, ...]:
     return tuple(s for s in sessions if session_id is None or s.id == session_id)
 
 
-def _breakdown(
-    dimension: str,
-    keys: Iterable[str],
-    label: Callable[[str], Text],
-    invited: list[str],
-    attended: list[tuple[str, bool]],
-) -> Breakdown:
-    """Count ``invited`` keys and ``attended`` (key, walk-in) pairs under each key, keys in order.
-
-    A key nobody was invited under and nobody attended under (a category absent
-    from this session) gets no row: a report table of zeros says nothing.
-    """
-    used = set(invited) | {k for k, _ in attended}
-    ordered = [k for k in dict.fromkeys([*keys, *invited, *(k for k, _ in attended)]) if k in used]
-    rows = tuple(
-        Tally(
-            key,
-            label(key),
-            invited.count(key),
-            sum(1 for k, _ in attended if k == key),
-            sum(1 for k, walk_in in attended if k == key and walk_in),
-        )
-        for key in ordered
-    )
+def _breakdown(dimension: str, tallies: dict[str, Tally], label: Callable[[str], Text]) -> Breakdown:
+    """Labelled rows in the tallies' order; a group nobody was invited in and nobody came from is left out."""
+    rows = tuple(Row(key, label(key), t) for key, t in tallies.items() if t.invited or t.attended)
     return Breakdown(dimension, rows)
 
 
 def participation_figures(project: Project, session_id: str | None = None) -> Participation:
-    """Invited vs attended by session, category and sex, for the forum or for one session."""
+    """Invited vs attended by session, category and sex, for the forum or for one session.
+
+    The counting is :func:`docgen.attendance.participation`'s; this only picks the
+    scope and labels the groups in both languages.
+    """
+    counts = participation(project)
     sessions = _scope(project, session_id)
+    scope = counts.forum if session_id is None else counts.sessions[session_id]
+    titles = {s.id: _session_label(s) for s in sessions}
+    categories = {c.code: c.label for c in project.forum.categories}
     ids = {s.id for s in sessions}
-    invitees = [r for r in project.recipients if r.session in ids]
-    present = [a for a in project.attendance if a.session in ids]
-    by_id = {r.id: r for r in project.recipients}
-
-    def category_of(record) -> str:
-        invitee = by_id.get(record.recipient_id or "")
-        return record.category or (invitee.category if invitee else "")
-
-    def sex_of(record) -> str:
-        invitee = by_id.get(record.recipient_id or "")
-        sex = record.sex or (invitee.sex if invitee else "")
-        return sex if sex in SEX_LABELS else ""
-
-    forum = project.forum
-    session_titles = {s.id: _session_label(s) for s in sessions}
-    categories = {c.code: c.label for c in forum.categories}
     return Participation(
-        sessions=_breakdown(
-            "session", [s.id for s in sessions], lambda k: session_titles.get(k, Text(k, k)),
-            [r.session for r in invitees], [(a.session, a.walk_in) for a in present],
-        ),
-        categories=_breakdown(
-            "category", [c.code for c in forum.categories], lambda k: categories.get(k, WALK_IN_CATEGORY),
-            [r.category for r in invitees], [(category_of(a), a.walk_in) for a in present],
-        ),
-        sexes=_breakdown(
-            "sex", ["F", "M"], lambda k: SEX_LABELS[k],
-            [r.sex if r.sex in SEX_LABELS else "" for r in invitees], [(sex_of(a), a.walk_in) for a in present],
-        ),
-        organisations=_organisations(present, by_id),
+        sessions=_breakdown("session", {s.id: counts.sessions[s.id].total for s in sessions}, titles.__getitem__),
+        categories=_breakdown("category", scope.by_category, lambda k: categories.get(k, OTHER_CATEGORY)),
+        sexes=_breakdown("sex", scope.by_sex, SEX_LABELS.__getitem__),
+        organisations=_organisations([a for a in project.attendance if a.session in ids], project),
     )
 
 
@@ -198,11 +171,11 @@ def _session_label(session: Session) -> Text:
     return Text(province.km, province.en)
 
 
-def _organisations(present, by_id) -> tuple[Text, ...]:
+def _organisations(present: list[Attendance], project: Project) -> tuple[Text, ...]:
     """Distinct organisations of the people who attended, keyed on their English or Khmer name."""
     seen: dict[str, Text] = {}
     for record in present:
-        invitee = by_id.get(record.recipient_id or "")
+        invitee = project.recipient(record.recipient_id or "")
         organisation = record.organisation or (invitee.organisation if invitee else Text())
         key = (organisation.en or organisation.km).strip().casefold()
         if key and key not in seen:
