@@ -1,0 +1,141 @@
+"""Building one MIME message: Khmer-safe headers, text + HTML alternative, attachments, content hash.
+
+Messages use :data:`email.policy.SMTP`, so every line ends in CRLF (no bare
+line feeds), a Khmer subject or display name is encoded as RFC 2047 words
+and a Khmer attachment name as an RFC 2231 parameter. The content hash covers
+what a reader sees (subject, both bodies, every attachment's name and bytes)
+and deliberately leaves out Message-ID and Date, which differ on every build:
+it is how the ledger knows whether a letter changed since it was sent.
+"""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
+
+from docgen.errors import DeliveryError, Problem
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+__all__ = [
+    "Attachment",
+    "MailContent",
+    "content_hash",
+    "build_message",
+    "message_bytes",
+    "parse_addresses",
+    "new_message_id",
+]
+
+# A deliberately plain check: an address has one @, no spaces and a dotted domain.
+# Servers decide the rest; this only catches what a spreadsheet typo produces.
+_ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to attach: where it is on disk and the name the reader sees (may be Khmer)."""
+
+    path: Path
+    filename: str
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+    @property
+    def mime_type(self) -> tuple[str, str]:
+        guessed, _ = mimetypes.guess_type(self.path.name)
+        maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
+        return maintype, subtype
+
+
+@dataclass(frozen=True)
+class MailContent:
+    """What a recipient reads: the rendered subject and bodies, and the files attached."""
+
+    subject: str
+    text: str
+    html: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+def parse_addresses(field: str) -> list[str]:
+    """The addresses in a spreadsheet cell ("a@x.org; b@y.org"); raises ``ValueError`` on a bad one."""
+    parts = [p.strip() for p in re.split(r"[,;\s]+", field or "") if p.strip()]
+    for part in parts:
+        if not _ADDRESS.match(part) or not part.isascii():
+            raise ValueError(f"{part!r} is not an e-mail address")
+    return parts
+
+
+def content_hash(content: MailContent) -> str:
+    """SHA-256 over subject, bodies and each attachment's name and bytes (hex)."""
+    digest = hashlib.sha256()
+    for piece in (content.subject, content.text, content.html):
+        encoded = piece.encode("utf-8")
+        digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    for attachment in content.attachments:
+        name = attachment.filename.encode("utf-8")
+        data = attachment.read()
+        digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def new_message_id(sender: str, recipient_id: str) -> str:
+    """A fresh, globally unique Message-ID in the sender's domain, naming the recipient id."""
+    domain = sender.rpartition("@")[2] or "docgen.invalid"
+    label = re.sub(r"[^A-Za-z0-9.-]+", "-", recipient_id).strip("-.") or "recipient"
+    return make_msgid(idstring=f"docgen.{label}", domain=domain)
+
+
+def _address(display_name: str, addr: str, field: str) -> Address:
+    try:
+        return Address(display_name=display_name.strip(), addr_spec=addr)
+    except (ValueError, IndexError) as exc:
+        raise DeliveryError(Problem(None, None, field, f"{addr!r} is not a usable e-mail address")) from exc
+
+
+def build_message(
+    content: MailContent,
+    *,
+    sender: tuple[str, str],
+    to: list[tuple[str, str]],
+    message_id: str,
+    date: dt.datetime,
+    reply_to: str = "",
+) -> EmailMessage:
+    """The complete message: headers, text/plain + text/html alternative, then the attachments.
+
+    ``sender`` and each ``to`` entry are (display name, address); a Khmer
+    display name is RFC 2047-encoded when the message is serialised.
+    """
+    message = EmailMessage(policy=SMTP)
+    message["From"] = _address(*sender, field="mail.sender")
+    message["To"] = [_address(name, addr, field="email") for name, addr in to]
+    if reply_to and reply_to != sender[1]:
+        message["Reply-To"] = _address(sender[0], reply_to, field="organiser.email")
+    message["Subject"] = content.subject
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(content.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(content.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for attachment in content.attachments:
+        maintype, subtype = attachment.mime_type
+        message.add_attachment(
+            attachment.read(), maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
+    return message
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """The message as it goes on the wire: CRLF line ends, 8-bit clean (quoted-printable/base64 bodies)."""
+    return message.as_bytes(policy=SMTP)

@@ -1,0 +1,151 @@
+"""What a send run did and what the ledger says: per-recipient outcomes, the CSV report, ``send status``.
+
+The CSV is written with a byte-order mark (``utf-8-sig``) because that is how
+Excel on Windows recognises UTF-8 and shows Khmer names instead of mojibake.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen.errors import Problem, Severity
+from docgen.files import atomic_write_text
+from docgen.mail.ledger import Ledger, ledger_path
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from docgen.model import Project, Recipient
+
+__all__ = ["OUTCOMES", "Delivery", "SendReport", "StatusRow", "write_report", "mail_status", "status_counts"]
+
+# Every outcome a recipient can have in a run, and what it means for the user.
+OUTCOMES = {
+    "sent": "accepted by the server",
+    "dry-run": "written to the outbox, not sent",
+    "already-sent": "sent before with the same content; not sent again",
+    "changed": "sent before, but the message changed since; use --resend to send the new one",
+    "uncertain": "handed over but no answer came back; it may have arrived (use --resend to send again)",
+    "failed": "refused or still failing after retries",
+    "pending": "not attempted",
+    "no-email": "no e-mail address; send it by post",
+    "invalid-address": "the e-mail address is not valid",
+}
+_PROBLEM_OUTCOMES = {"failed", "uncertain", "changed", "pending"}
+
+_COLUMNS = ["recipient_id", "name", "email", "language", "document", "outcome", "attempts", "message_id",
+            "reply", "attachments"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient's outcome in a run (see :data:`OUTCOMES`), with the server's reply if any."""
+
+    recipient: Recipient
+    outcome: str
+    email: str = ""
+    message_id: str = ""
+    reply: str = ""
+    attempts: int = 0
+    files: tuple[str, ...] = ()
+
+    def problem(self) -> Problem:
+        """This outcome as a problem line naming the recipient's row (a warning unless it failed)."""
+        severity = Severity.ERROR if self.outcome in ("failed", "pending", "invalid-address") else Severity.WARNING
+        detail = f": {self.reply}" if self.reply else ""
+        source = self.recipient.source
+        message = f"{self.recipient.id} <{self.email}> {self.outcome} — {OUTCOMES[self.outcome]}{detail}"
+        return Problem(source.file or None, source.row, "email", message, severity)
+
+
+@dataclass
+class SendReport:
+    """The result of :func:`~docgen.mail.send.send_mailing`."""
+
+    document: str
+    dry_run: bool
+    deliveries: list[Delivery] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    path: Path | None = None  # the CSV report
+    stopped: str = ""  # why the run stopped early (the server could not be used), else ""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(d.outcome for d in self.deliveries))
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed, nothing is uncertain or pending and no address was invalid."""
+        return not self.stopped and not any(d.outcome in _PROBLEM_OUTCOMES | {"invalid-address"} for d in self.deliveries)
+
+    def issues(self) -> list[Problem]:
+        """One problem per recipient whose outcome needs the user's attention."""
+        return [d.problem() for d in self.deliveries if d.outcome in _PROBLEM_OUTCOMES]
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_report(report: SendReport, folder: Path, when: dt.datetime) -> Path:
+    """Write ``send-report-<document>-<timestamp>.csv`` in ``folder`` and return its path."""
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"send-report-{report.document}-{stamp}.csv"
+    counter = 2
+    while path.exists():
+        path = folder / f"send-report-{report.document}-{stamp}-{counter}.csv"
+        counter += 1
+    rows = [
+        [d.recipient.id, d.recipient.name.get(d.recipient.langs[0]), d.email, d.recipient.language, report.document,
+         d.outcome, str(d.attempts), d.message_id, d.reply, "; ".join(d.files)]
+        for d in report.deliveries
+    ]
+    return atomic_write_text(path, _csv(rows), encoding="utf-8-sig")
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """Where one recipient stands for one mailing, from the ledger."""
+
+    recipient: Recipient
+    document: str
+    status: str  # sent | failed | uncertain | pending | no-email
+    email: str = ""
+    when: str = ""
+    message_id: str = ""
+    reply: str = ""
+
+
+def mail_status(project: Project, document: str = "letters", ledger_file: Path | None = None) -> list[StatusRow]:
+    """Every recipient of ``document`` with its status in the ledger (pending if never handed over)."""
+    path = ledger_file or ledger_path(project)
+    entries = {}
+    if path.exists():
+        with Ledger(path) as ledger:
+            entries = ledger.latest_all(document)
+    rows = []
+    for recipient in project.recipients:
+        if document == "summary" and not recipient.report:
+            continue
+        entry = entries.get((recipient.id, document))
+        if entry is None:
+            status = "pending" if recipient.email.strip() else "no-email"
+            rows.append(StatusRow(recipient, document, status, recipient.email.strip()))
+            continue
+        status = "uncertain" if entry.status == "sending" else entry.status
+        rows.append(StatusRow(recipient, document, status, entry.email, entry.updated_at, entry.message_id, entry.reply))
+    return rows
+
+
+def status_counts(rows: list[StatusRow]) -> dict[str, int]:
+    """How many recipients are in each status, in a fixed order (sent, failed, uncertain, pending, no-email)."""
+    counts = Counter(r.status for r in rows)
+    return {s: counts[s] for s in ("sent", "failed", "uncertain", "pending", "no-email") if counts[s]}

@@ -1,0 +1,327 @@
+"""A send run: select recipients, build each message, skip what the ledger says was sent, deliver, report.
+
+For every selected recipient with an e-mail address, the run decides from the
+ledger (see :mod:`docgen.mail.ledger`) what to do:
+
+    nothing in the ledger, or last message failed  -> send
+    last message sent, same content                -> skip ("already sent")
+    last message sent, content changed since       -> skip ("changed") unless resend
+    last message uncertain (answer lost, crash)    -> skip ("uncertain") unless resend, which reuses its Message-ID
+
+Sending goes through one :class:`~docgen.mail.transport.Transport` whose
+connection is reused; messages are spaced to the rate limit, temporary failures
+are retried with exponential backoff (the transport reconnects), a permanent
+failure is recorded for that recipient and the run goes on. Time comes from an
+injectable :class:`Clock`, so tests never sleep. Every run, dry or not, ends
+with a CSV report in ``out/outbox/``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from docgen.errors import DeliveryError, Problem
+from docgen.files import atomic_write_bytes
+from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, sender_name
+from docgen.mail.ledger import Ledger, ledger_path
+from docgen.mail.message import build_message, content_hash, message_bytes, new_message_id, parse_addresses
+from docgen.mail.report import Delivery, SendReport, write_report
+from docgen.mail.settings import smtp_config
+from docgen.mail.transport import (
+    CannotConnect,
+    PermanentFailure,
+    TemporaryFailure,
+    TransportUnavailable,
+    UncertainDelivery,
+)
+from docgen.select import select_recipients
+
+if TYPE_CHECKING:
+    from docgen.mail.ledger import Entry
+    from docgen.mail.message import MailContent
+    from docgen.mail.transport import Transport
+    from docgen.model import Project, Recipient
+
+__all__ = ["Clock", "SystemClock", "SendOptions", "RateLimiter", "send_mailing", "outbox_dir"]
+
+
+class Clock(Protocol):
+    """Where a run gets time from: a monotonic counter, a sleep, and the wall clock for Date headers."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    def now(self) -> dt.datetime: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    monotonic = staticmethod(time.monotonic)
+    sleep = staticmethod(time.sleep)
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now().astimezone()
+
+
+@dataclass
+class SendOptions:
+    """What a send run does; the defaults are those of ``docgen send letters``."""
+
+    document: str = "letters"  # letters | summary
+    dry_run: bool = False
+    where: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    resend: bool = False
+    attach_docx: bool = False
+    attach_agenda: bool = False
+    out_dir: Path | None = None  # default: the project's out_dir
+    max_attempts: int = 5  # tries per message on temporary failures
+    first_backoff: float = 2.0  # seconds before the first retry; doubles each time
+    max_backoff: float = 300.0
+    progress: Callable[[Delivery], None] | None = None  # called once per recipient as the run goes
+
+
+class RateLimiter:
+    """Spaces hand-overs at least 60/``per_minute`` seconds apart (retries count too)."""
+
+    def __init__(self, per_minute: int, clock: Clock):
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.clock = clock
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        if self._last is not None:
+            remaining = self._last + self.interval - self.clock.monotonic()
+            if remaining > 0:
+                self.clock.sleep(remaining)
+        self._last = self.clock.monotonic()
+
+
+def outbox_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / "outbox"
+
+
+@dataclass
+class _Item:
+    """One recipient's prepared message: addresses, content, hash, and what the ledger knew."""
+
+    recipient: Recipient
+    addresses: list[str]
+    content: MailContent
+    hash: str
+    last: Entry | None = None
+
+
+def _decide(item: _Item, resend: bool) -> str:
+    """``send`` or the outcome of skipping: already-sent, changed, uncertain."""
+    last = item.last
+    if last is None or last.status == "failed" or resend:
+        return "send"
+    if last.status == "sent":
+        return "already-sent" if last.content_hash == item.hash else "changed"
+    return "uncertain"
+
+
+def _sender(project: Project) -> str:
+    sender = project.forum.mail.sender.strip() or project.forum.organiser.email.strip()
+    if not sender:
+        raise DeliveryError(
+            Problem("forum.yaml", None, "mail.sender", "no sender address: set mail.sender (or organiser.email)")
+        )
+    return sender
+
+
+@dataclass
+class _Run:
+    """The state of one run; its methods are the steps of :func:`send_mailing`."""
+
+    project: Project
+    options: SendOptions
+    clock: Clock
+    out_dir: Path
+    report: SendReport
+    items: list[_Item] = field(default_factory=list)
+
+    def record(self, delivery: Delivery) -> None:
+        self.report.deliveries.append(delivery)
+        if self.options.progress:
+            self.options.progress(delivery)
+
+    def prepare(self, recipients: list[Recipient]) -> None:
+        """Render and hash every message; a missing attachment anywhere stops the run before sending."""
+        renderer = Renderer(self.project)
+        missing: list[Problem] = []
+        for recipient in recipients:
+            if not recipient.email.strip():
+                self.record(Delivery(recipient, "no-email"))
+                continue
+            try:
+                addresses = parse_addresses(recipient.email)
+            except ValueError as exc:
+                self.report.problems.append(Problem(recipient.source.file or None, recipient.source.row, "email", str(exc)))
+                self.record(Delivery(recipient, "invalid-address", recipient.email, reply=str(exc)))
+                continue
+            files, problems = attachments_for(
+                self.project, recipient, self.options.document, self.out_dir,
+                docx=self.options.attach_docx, agenda=self.options.attach_agenda,
+            )
+            missing += problems
+            if not problems:
+                content = renderer.content(recipient, self.options.document, files)
+                self.items.append(_Item(recipient, addresses, content, content_hash(content)))
+        if missing:
+            raise DeliveryError("attachments are missing; nothing was sent", _unique(missing))
+
+    def message(self, item: _Item, message_id: str):
+        sender = _sender(self.project)
+        to = [(item.recipient.name.get(item.recipient.langs[0]), addr) for addr in item.addresses]
+        return build_message(
+            item.content, sender=(sender_name(self.project, item.recipient), sender), to=to,
+            message_id=message_id, date=self.clock.now(), reply_to=self.project.forum.organiser.email.strip(),
+        )
+
+    def delivery(self, item: _Item, outcome: str, entry: Entry | None = None, **more) -> Delivery:
+        base = {"message_id": entry.message_id, "reply": entry.reply} if entry else {}
+        files = tuple(a.filename for a in item.content.attachments)
+        return Delivery(item.recipient, outcome, ", ".join(item.addresses), files=files, **{**base, **more})
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _dry_run(run: _Run) -> None:
+    """Write each message that a real run would send as ``out/outbox/<document>/<id>.eml``."""
+    folder = outbox_dir(run.out_dir) / run.options.document
+    for item in run.items:
+        decision = _decide(item, run.options.resend)
+        if decision != "send":
+            run.record(run.delivery(item, decision, item.last))
+            continue
+        message_id = _reuse_id(item) or new_message_id(_sender(run.project), item.recipient.id)
+        path = atomic_write_bytes(folder / f"{item.recipient.id}.eml", message_bytes(run.message(item, message_id)))
+        run.record(run.delivery(item, "dry-run", message_id=message_id, reply=str(path)))
+
+
+def _reuse_id(item: _Item) -> str | None:
+    """An uncertain message is resent under its old Message-ID, so a receiver can tell it is the same one."""
+    return item.last.message_id if item.last and item.last.status == "uncertain" else None
+
+
+def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limiter: RateLimiter) -> Delivery:
+    """Hand one message over, retrying temporary failures; the ledger row is committed before each try."""
+    options = run.options
+    message_id = _reuse_id(item) or new_message_id(_sender(run.project), item.recipient.id)
+    message = run.message(item, message_id)
+    row = ledger.begin(item.recipient.id, options.document, item.hash, ", ".join(item.addresses), message_id)
+    delay = options.first_backoff
+    for attempt in range(1, options.max_attempts + 1):
+        limiter.wait()
+        try:
+            receipt = transport.send(message)
+        except (PermanentFailure, UncertainDelivery) as exc:
+            status = "failed" if isinstance(exc, PermanentFailure) else "uncertain"
+            ledger.finish(row, status, exc.reply)
+            return run.delivery(item, status, message_id=message_id, reply=exc.reply, attempts=attempt)
+        except TransportUnavailable as exc:
+            ledger.finish(row, "failed", exc.reply)
+            raise
+        except TemporaryFailure as exc:
+            if attempt == options.max_attempts:
+                ledger.finish(row, "failed", exc.reply)
+                if isinstance(exc, CannotConnect):
+                    raise TransportUnavailable(exc.reply) from exc
+                return run.delivery(item, "failed", message_id=message_id, reply=exc.reply, attempts=attempt)
+            ledger.attempt(row, exc.reply)
+            run.clock.sleep(delay)
+            delay = min(delay * 2, options.max_backoff)
+        else:
+            ledger.finish(row, "sent", receipt.reply)
+            return run.delivery(item, "sent", message_id=message_id, reply=receipt.reply, attempts=attempt)
+    raise AssertionError("unreachable: the loop returns or raises on its last attempt")
+
+
+def _send(run: _Run, ledger: Ledger, transport: Transport) -> None:
+    limiter = RateLimiter(run.project.forum.mail.rate_per_minute, run.clock)
+    pending = list(run.items)
+    try:
+        while pending:
+            item = pending.pop(0)
+            decision = _decide(item, run.options.resend)
+            if decision != "send":
+                run.record(run.delivery(item, decision, item.last))
+                continue
+            run.record(_deliver(run, item, ledger, transport, limiter))
+    except TransportUnavailable as exc:
+        run.report.stopped = exc.reply
+        run.record(run.delivery(item, "failed", reply=exc.reply))
+        for rest in pending:
+            run.record(run.delivery(rest, "pending", reply="not attempted: the server could not be used"))
+    finally:
+        transport.close()
+
+
+def send_mailing(
+    project: Project,
+    options: SendOptions | None = None,
+    *,
+    transport: Transport | None = None,
+    clock: Clock | None = None,
+    env: Mapping[str, str] | None = None,
+    prompt: Callable[[str], str] | None = None,
+) -> SendReport:
+    """Send (or with ``dry_run`` write to the outbox) one message per selected recipient; return the report.
+
+    ``transport`` defaults to SMTP with the settings of :func:`~docgen.mail.settings.smtp_config`
+    (``env`` and ``prompt`` are passed to it); the report is also written as CSV.
+    """
+    options = options or SendOptions()
+    if options.document not in DOCUMENTS:
+        raise DeliveryError(Problem(None, None, "document", f"unknown mailing {options.document!r}; known: {', '.join(DOCUMENTS)}"))
+    clock = clock or SystemClock()
+    out_dir = Path(options.out_dir or project.out_dir)
+    run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
+    recipients = select_recipients(project.recipients, options.where, options.only)
+    if options.document == "summary":
+        recipients = [r for r in recipients if r.report]
+    _sender(project)
+    run.prepare(recipients)
+    path = ledger_path(project)
+    if options.dry_run:
+        if path.exists():
+            with Ledger(path) as ledger:
+                _load_last(run, ledger)
+        _dry_run(run)
+    else:
+        with Ledger(path) as ledger, ledger.run_lock():
+            _load_last(run, ledger)
+            if any(_decide(item, options.resend) == "send" for item in run.items) and transport is None:
+                transport = _smtp(project, env, prompt)
+            if transport is None:
+                _record_skips(run)
+            else:
+                _send(run, ledger, transport)
+    run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
+    return run.report
+
+
+def _load_last(run: _Run, ledger: Ledger) -> None:
+    for item in run.items:
+        item.last = ledger.latest(item.recipient.id, run.options.document)
+
+
+def _record_skips(run: _Run) -> None:
+    for item in run.items:
+        run.record(run.delivery(item, _decide(item, run.options.resend), item.last))
+
+
+def _smtp(project: Project, env: Mapping[str, str] | None, prompt: Callable[[str], str] | None) -> Transport:
+    from docgen.mail.transport import SMTPTransport
+
+    return SMTPTransport(smtp_config(project.forum.mail, env, prompt))
