@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from docgen.khmer.digits import khmer_digits
+
 __all__ = [
     "MM",
     "PAGE_SIZES",
@@ -47,6 +49,8 @@ __all__ = [
     "Document",
     "GridCell",
     "table_grid",
+    "column_widths",
+    "format_number",
     "plain_text",
     "Visitor",
     "dump",
@@ -351,13 +355,25 @@ def table_grid(table: Table) -> list[GridCell]:
     return placed
 
 
+def column_widths(table: Table, available: float) -> list[float]:
+    """Column widths in points: fixed ones as given, star shares splitting what is left.
+
+    A table without widths gets equal shares of ``available`` for each grid column.
+    """
+    widths = table.widths or tuple(Width(1, star=True) for _ in range(_column_count(table)))
+    fixed = sum(w.value for w in widths if not w.star)
+    shares = sum(w.value for w in widths if w.star)
+    left = max(available - fixed, 0.0)
+    return [w.value * left / shares if w.star else w.value for w in widths]
+
+
+def _column_count(table: Table) -> int:
+    return max((g.col + g.cell.colspan for g in table_grid(table)), default=1)
+
+
 def format_number(value: int, digits: str) -> str:
     """``value`` in Khmer digits (``digits == "khmer"``) or Latin ones."""
-    text = str(value)
-    return text.translate(_KHMER_DIGITS) if digits == "khmer" else text
-
-
-_KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+    return khmer_digits(value) if digits == "khmer" else str(value)
 
 
 def plain_text(inlines: tuple[Inline, ...], page: int = 1, pages: int = 1, digits: str = "latin") -> str:

@@ -7,7 +7,7 @@ came from. All problems found in one document are reported together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,10 +26,15 @@ CELL_BLOCK_TAGS = ("p", "image", "qr", "spacer")
 INLINE_TAGS = ("b", "i", "span", "br", "page", "pages")
 PARA_ATTRS = ("align", "font", "size", "spacing", "before", "after", "indent", "left", "right", "color")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_LINE_REF = re.compile(r"line (\d+)")
 
 
-def parse(markup: str, *, source: str = "<markup>", locate: Locator | None = None, base_dir: Path | None = None) -> d.Document:
-    """Parse ``markup`` into a Document; raise TemplateError listing every problem, with its line."""
+def parse(markup: str, *, source: str = "<markup>", locate: Locator | None = None,
+          base_dir: Path | Sequence[Path] | None = None) -> d.Document:
+    """Parse ``markup`` into a Document; raise TemplateError listing every problem, with its line.
+
+    Relative image paths are looked up in ``base_dir`` (a folder, or folders in order).
+    """
     locate = locate or (lambda line: (source, line))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
                              remove_pis=True, load_dtd=False, huge_tree=False)
@@ -37,11 +42,13 @@ def parse(markup: str, *, source: str = "<markup>", locate: Locator | None = Non
         root = etree.fromstring(markup.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         file, line = locate(exc.lineno or 1)
-        raise TemplateError(Problem(file, line, None, f"malformed markup: {exc.msg}")) from exc
+        message = _LINE_REF.sub(lambda m: f"line {locate(int(m.group(1)))[1]}", exc.msg)
+        raise TemplateError(Problem(file, line, None, f"malformed markup: {message}")) from exc
     if root.getroottree().docinfo.doctype:
         file, line = locate(1)
         raise TemplateError(Problem(file, line, None, "a DOCTYPE is not allowed in markup"))
-    builder = _Builder(locate, base_dir or Path.cwd())
+    folders = [base_dir] if isinstance(base_dir, Path) else list(base_dir or [Path.cwd()])
+    builder = _Builder(locate, folders)
     doc = builder.document(root)
     if builder.problems:
         raise TemplateError(f"{len(builder.problems)} problem(s) in {source}", builder.problems)
@@ -51,9 +58,9 @@ def parse(markup: str, *, source: str = "<markup>", locate: Locator | None = Non
 class _Builder:
     """Walks the element tree, building model nodes and collecting problems."""
 
-    def __init__(self, locate: Locator, base_dir: Path):
+    def __init__(self, locate: Locator, folders: list[Path]):
         self.locate = locate
-        self.base_dir = base_dir
+        self.folders = folders
         self.problems: list[Problem] = []
         self.base_size = 11.0
 
@@ -173,7 +180,8 @@ class _Builder:
         return image
 
     def resolve(self, el: etree._Element, src: str) -> Path:
-        path = Path(src) if Path(src).is_absolute() else self.base_dir / src
+        candidates = [Path(src)] if Path(src).is_absolute() else [folder / src for folder in self.folders]
+        path = next((p for p in candidates if p.is_file()), candidates[0])
         if src and not path.is_file():
             self.problem(el, "src", f"image file not found: {src}")
         elif src and path.suffix.lower() not in (".png", ".jpg", ".jpeg"):

@@ -1,0 +1,187 @@
+"""Templates -> documents: the sandboxed Jinja2 environment, template lookup, and render().
+
+Templates are found in the project's ``templates/`` folder first, then in the
+bundled ``docgen/templates/``. The environment is a ``SandboxedEnvironment``
+with ``StrictUndefined`` and autoescaping by extension (``.xml``/``.html`` on,
+``.txt`` off), so data can never inject markup or template code. For XML
+templates a small extension marks each literal line of the template in the
+output, so a markup problem found after rendering still names the template line.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen import markup
+from docgen.document import Document
+from docgen.errors import Problem, TemplateError
+
+if TYPE_CHECKING:
+    from docgen.model import Project
+
+__all__ = ["BUNDLED_TEMPLATES", "search_path", "environment", "render", "render_markup", "render_text"]
+
+BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
+_MARK = re.compile("\x00([^\x00]*)\x00")
+_UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")
+_EVAL_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError)
+
+
+def search_path(project: Project | Path | None = None) -> tuple[Path, ...]:
+    """The template folders, in lookup order: the project's ``templates/`` (if any), then the bundled ones."""
+    root = _root(project)
+    folders = [Path(root) / "templates"] if root is not None and (Path(root) / "templates").is_dir() else []
+    return (*folders, BUNDLED_TEMPLATES)
+
+
+def _root(project: Project | Path | str | None) -> Path | None:
+    """The project folder: ``project`` itself when it is a path, else its ``root``."""
+    if project is None or isinstance(project, (str, Path)):
+        return Path(project) if project is not None else None
+    return Path(project.root)
+
+
+def environment(project: Project | Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed environment for ``project``'s templates (cached per search path)."""
+    return _environment(tuple(str(p) for p in search_path(project)))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folders: tuple[str, ...]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(list(folders), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("xml", "html", "htm"),
+                                            default_for_string=True, default=False),
+        extensions=[LineMarkers],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(_filters())
+    return env
+
+
+def _filters() -> dict[str, Any]:
+    try:  # written in parallel by the Khmer-language work; guarded until it lands
+        from docgen.khmer.filters import FILTERS
+    except ImportError:
+        return {}
+    return dict(FILTERS)
+
+
+class LineMarkers(Extension):
+    """Marks, in the output of an XML template, the template line each output line starts on."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        name = stream.name or ""
+        for token in stream:
+            if token.type == "data" and name.endswith(".xml") and "\n" in token.value:
+                yield Token(token.lineno, "data", _mark_lines(token.value, token.lineno, name))
+            else:
+                yield token
+
+
+def _mark_lines(text: str, lineno: int, name: str) -> str:
+    pieces = text.split("\n")
+    return "\n".join([pieces[0]] + [f"\x00{name}:{lineno + i}\x00{piece}" for i, piece in enumerate(pieces[1:], 1)])
+
+
+def _strip_marks(output: str, name: str) -> tuple[str, markup.Locator]:
+    """Remove the line marks; return the clean markup and a map from its lines to template lines."""
+    origins: list[tuple[str, int]] = []
+    lines = []
+    current = (name, 1)
+    for line in output.split("\n"):
+        marks = _MARK.findall(line)
+        if marks:
+            file, _, number = marks[-1].rpartition(":")
+            current = (file, int(number))
+            line = _MARK.sub("", line)
+        origins.append(current)
+        lines.append(line)
+    return "\n".join(lines), lambda n: origins[min(max(n, 1), len(origins)) - 1]
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+def render(template: str, context: dict[str, Any], project: Project | Path | None = None) -> Document:
+    """Render the XML template ``template`` with ``context`` and parse it into a Document."""
+    text, locate, folder = render_markup(template, context, project)
+    base_dirs = [folder] + ([_root(project)] if project is not None else [])
+    return markup.parse(text, source=template, locate=locate, base_dir=base_dirs)
+
+
+def render_markup(template: str, context: dict[str, Any],
+                  project: Project | Path | None = None) -> tuple[str, markup.Locator, Path]:
+    """The markup ``template`` renders to, its line map, and the folder the template lives in."""
+    env = environment(project)
+    tpl = _load(env, template)
+    output = _run(tpl, context)
+    text, locate = _strip_marks(output, template)
+    return text, locate, Path(tpl.filename or BUNDLED_TEMPLATES).parent
+
+
+def render_text(template: str, context: dict[str, Any], project: Project | Path | None = None) -> str:
+    """Render a plain-text or HTML template (e-mail bodies); HTML is autoescaped, text is not."""
+    return _run(_load(environment(project), template), context)
+
+
+def _load(env: SandboxedEnvironment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(Problem(exc.name or name, exc.lineno, None, f"template syntax: {exc.message}")) from exc
+    except jinja2.TemplateNotFound as exc:
+        missing = exc.name if exc.name != name else name
+        raise TemplateError(Problem(missing, None, None, "template not found; `docgen templates` lists them")) from exc
+
+
+def _run(tpl: jinja2.Template, context: dict[str, Any]) -> str:
+    try:
+        return tpl.render(context)
+    except jinja2.TemplateSyntaxError as exc:  # an included template that does not compile
+        raise TemplateError(Problem(exc.name or tpl.name, exc.lineno, None, f"template syntax: {exc.message}")) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(Problem(exc.name, None, None, "template not found; `docgen templates` lists them")) from exc
+    except _EVAL_ERRORS as exc:
+        file, line = _template_frame(exc, tpl)
+        raise TemplateError(Problem(file, line, _variable(exc), _message(exc))) from exc
+
+
+def _template_frame(exc: BaseException, tpl: jinja2.Template) -> tuple[str, int | None]:
+    """The innermost template file and line in the traceback (Jinja rewrites frames to template lines)."""
+    folders = [Path(p) for p in tpl.environment.loader.searchpath]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        for folder in folders:
+            if path.is_relative_to(folder):
+                return path.relative_to(folder).as_posix(), frame.lineno
+    return tpl.name or "<template>", None
+
+
+def _variable(exc: BaseException) -> str | None:
+    match = _UNDEFINED.search(str(exc))
+    if not match:
+        return None
+    owner, attribute = match.groups()
+    if attribute is None:
+        return owner
+    return attribute if " object" in owner else f"{owner}.{attribute}"
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined: {exc}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"not allowed in a template: {exc}"
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,274 @@
+"""DOCX writer: visits each block of a Document and makes python-docx calls on named styles.
+
+Styles come from the bundled ``reference.docx`` or from a project's Word letterhead,
+whose header and footer are kept. Khmer runs get complex-script properties
+(``docgen.docx.oxml``); page numbers are ``PAGE``/``NUMPAGES`` fields.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import docx
+import segno
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from docgen import document as d
+from docgen.docx import oxml
+from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, REFERENCE, STYLE_NAMES
+from docgen.docx.tables import add_table
+
+if TYPE_CHECKING:
+    from docgen.writers import WriteOptions
+
+__all__ = ["write_docx", "DocxWriter", "ALIGNMENTS"]
+
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
+              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+TABLE_ALIGNMENTS = {"left": WD_TABLE_ALIGNMENT.LEFT, "centre": WD_TABLE_ALIGNMENT.CENTER,
+                    "right": WD_TABLE_ALIGNMENT.RIGHT, "justify": WD_TABLE_ALIGNMENT.CENTER}
+VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
+          "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+
+
+def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
+    """Write ``document`` as DOCX to the binary file ``out``."""
+    base = docx.Document(str(options.letterhead_docx or REFERENCE))
+    _clear_body(base)
+    writer = DocxWriter(base, document, options)
+    writer.write()
+    base.save(out)
+
+
+def _clear_body(base: Any) -> None:
+    """Drop the letterhead's body content; keep its final section properties."""
+    body = base.element.body
+    for child in list(body)[:-1]:
+        body.remove(child)
+
+
+class DocxWriter(d.Visitor):
+    """Turns model blocks into paragraphs and tables of a python-docx Document."""
+
+    def __init__(self, base: Any, document: d.Document, options: WriteOptions):
+        self.docx = base
+        self.document = document
+        self.options = options
+        self.fonts = {**KHMER_FONTS, **_named_fonts(options.fonts)}
+        self.container: Any = base
+        self.lang = "km-KH" if document.lang == "km" else "en-GB"
+
+    def write(self) -> None:
+        self.page_setup()
+        for block in self.document.blocks:
+            self.visit(block)
+        self.metadata()
+
+    # -- page and metadata ---------------------------------------------------------
+
+    def page_setup(self) -> None:
+        page = self.document.page
+        section = self.docx.sections[0]
+        width, height = page.dimensions
+        section.orientation = WD_ORIENT.LANDSCAPE if page.orientation == "landscape" else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Pt(width), Pt(height)
+        top, right, bottom, left = page.margins
+        section.top_margin, section.right_margin = Pt(top), Pt(right)
+        section.bottom_margin, section.left_margin = Pt(bottom), Pt(left)
+        different = (page.first_header, page.first_footer) != (page.header, page.footer)
+        section.different_first_page_header_footer = different or section.different_first_page_header_footer
+        for part, paras in ((section.header, page.header), (section.footer, page.footer),
+                            (section.first_page_header, page.first_header), (section.first_page_footer, page.first_footer)):
+            self.fill_header_footer(part, paras)
+
+    def fill_header_footer(self, part: Any, paras: tuple[d.Paragraph, ...]) -> None:
+        """Fill a header/footer, unless a letterhead already gives it content."""
+        if not paras or (not part.is_linked_to_previous and _has_content(part)):
+            return
+        part.is_linked_to_previous = False
+        for p in list(part.paragraphs):
+            p._p.getparent().remove(p._p)
+        style = STYLE_NAMES["header" if "hdr" in part._element.tag else "footer"]
+        with self.inside(part):
+            for para in paras:
+                self.paragraph(para, style)
+
+    def metadata(self) -> None:
+        props = self.docx.core_properties
+        meta = self.document.meta
+        props.title, props.author, props.subject, props.keywords = meta.title, meta.author, meta.subject, meta.keywords
+        props.language = self.lang
+        stamp = self.options.timestamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        props.created = props.modified = stamp
+        props.last_modified_by = meta.author
+        props.revision = 1
+
+    # -- containers ----------------------------------------------------------------
+
+    def inside(self, container: Any) -> _Inside:
+        return _Inside(self, container)
+
+    def add_paragraph(self, style: str) -> Any:
+        return self.container.add_paragraph(style=style)
+
+    # -- blocks --------------------------------------------------------------------
+
+    def visit_paragraph(self, para: d.Paragraph) -> Any:
+        return self.paragraph(para, STYLE_NAMES["paragraph"])
+
+    def visit_heading(self, heading: d.Heading) -> Any:
+        return self.paragraph(heading, f"Heading {heading.level}")
+
+    def paragraph(self, para: d.Paragraph, style: str) -> Any:
+        p = self.add_paragraph(style)
+        fmt = p.paragraph_format
+        fmt.alignment = ALIGNMENTS[para.align]
+        fmt.space_before, fmt.space_after = Pt(para.space_before), Pt(para.space_after)
+        fmt.first_line_indent, fmt.left_indent, fmt.right_indent = (
+            Pt(para.first_indent), Pt(para.left_indent), Pt(para.right_indent))
+        if para.line_spacing:
+            fmt.line_spacing = para.line_spacing
+        for inline in para.inlines:
+            self.inline(p, inline, para)
+        return p
+
+    def inline(self, p: Any, item: d.Inline, para: d.Paragraph) -> None:
+        if isinstance(item, d.LineBreak):
+            p.add_run().add_break(WD_BREAK.LINE)
+            return
+        if isinstance(item, d.Run):
+            self.styled_run(p, item.text, item, para)
+            return
+        run = self.styled_run(p, "", item, para)
+        shown = d.format_number(1, self.document.digits)
+        for r in oxml.add_field(run._r, "PAGE" if item.kind == "page" else "NUMPAGES", shown):
+            run._r.addprevious(r)
+        run._r.getparent().remove(run._r)
+
+    def styled_run(self, p: Any, text: str, style: Any, para: d.Paragraph) -> Any:
+        run = p.add_run(text)
+        role = style.font or para.font
+        size = style.size or para.size
+        run.font.name = self.fonts["latin"] if role == "latin" else LATIN_FONT
+        run.font.size = Pt(size)
+        run.font.bold = style.bold or None
+        run.font.italic = style.italic or None
+        color = style.color or para.color
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+        if oxml.has_khmer(text) or not text:
+            oxml.set_complex_script(run._r, self.fonts[role], size, style.bold, style.italic)
+        return run
+
+    def visit_table(self, table: d.Table) -> Any:
+        return add_table(self, table)
+
+    def cell_blocks(self, cell: Any, blocks: tuple) -> None:
+        """Fill a python-docx cell with model blocks (its first, empty paragraph is reused)."""
+        first = cell.paragraphs[0]
+        with self.inside(cell):
+            for block in blocks:
+                if isinstance(block, d.Paragraph):
+                    self.paragraph(block, STYLE_NAMES["cell"])
+                else:
+                    self.visit(block)
+        if len(cell.paragraphs) > 1:
+            first._p.getparent().remove(first._p)
+
+    def visit_image(self, image: d.Image) -> Any:
+        return self.picture(str(image.path), image.width, image.height, image.align)
+
+    def picture(self, source: Any, width: float | None, height: float | None, align: str) -> Any:
+        p = self.add_paragraph(STYLE_NAMES["paragraph"])
+        p.paragraph_format.alignment = ALIGNMENTS[align]
+        p.paragraph_format.space_after = Pt(0)
+        p.add_run().add_picture(source, width=Pt(width) if width else None, height=Pt(height) if height else None)
+        return p
+
+    def visit_qrcode(self, qr: d.QRCode) -> Any:
+        png = io.BytesIO()
+        segno.make(qr.data, error="m").save(png, kind="png", scale=10, border=2)
+        png.seek(0)
+        return self.picture(png, qr.size, qr.size, qr.align)
+
+    def visit_signature(self, sig: d.Signature) -> Any:
+        frame = self.document.page.frame_width
+        indent = {"left": 0.0, "centre": (frame - sig.width) / 2}.get(sig.align, frame - sig.width)
+        paras = []
+        for para in sig.position:
+            paras.append(self.paragraph(para, STYLE_NAMES["signature"]))
+        images = [i for i in (sig.seal, sig.image) if i is not None]
+        room = self.add_paragraph(STYLE_NAMES["signature"])
+        room.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        room.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        room.paragraph_format.line_spacing = Pt(sig.space)
+        for image in images:
+            room.add_run().add_picture(str(image.path), height=Pt(sig.space * 0.9))
+        paras.append(room)
+        for para in sig.name:
+            paras.append(self.paragraph(para, STYLE_NAMES["signature"]))
+        for p in paras:
+            p.paragraph_format.left_indent = Pt(max(indent, 0.0))
+            p.paragraph_format.right_indent = Pt(max(frame - indent - sig.width, 0.0))
+            p.paragraph_format.keep_with_next = True
+        paras[-1].paragraph_format.keep_with_next = False
+        return paras
+
+    def visit_spacer(self, spacer: d.Spacer) -> Any:
+        p = self.add_paragraph(STYLE_NAMES["paragraph"])
+        fmt = p.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(max(spacer.height, 1.0))
+        return p
+
+    def visit_pagebreak(self, _: d.PageBreak) -> Any:
+        p = self.add_paragraph(STYLE_NAMES["paragraph"])
+        p.paragraph_format.space_after = Pt(0)
+        p.add_run().add_break(WD_BREAK.PAGE)
+        return p
+
+    def visit_keep(self, keep: d.Keep) -> Any:
+        """Keep-with-next on every paragraph of the group but the last; table rows never split."""
+        body = self.container._element if hasattr(self.container, "_element") else self.docx.element.body
+        before = len(body)
+        for block in keep.blocks:
+            self.visit(block)
+        added = list(body)[before:]
+        paragraphs = [p for el in added for p in el.iter(qn("w:p"))]
+        for p in paragraphs[:-1]:
+            p.get_or_add_pPr().keepNext_val = True
+        return added
+
+
+class _Inside:
+    """Context manager: the writer adds blocks to ``container`` (a cell, header or footer) for a while."""
+
+    def __init__(self, writer: DocxWriter, container: Any):
+        self.writer, self.container, self.previous = writer, container, writer.container
+
+    def __enter__(self) -> Any:
+        self.writer.container = self.container
+        return self.container
+
+    def __exit__(self, *exc: object) -> None:
+        self.writer.container = self.previous
+
+
+def _has_content(part: Any) -> bool:
+    """A header/footer with any text, picture or table."""
+    element = part._element
+    return any(t.text and t.text.strip() for t in element.iter(qn("w:t"))) or \
+        next(element.iter(qn("w:drawing")), None) is not None or \
+        next(element.iter(qn("w:tbl")), None) is not None
+
+
+def _named_fonts(config: dict[str, str] | None) -> dict[str, str]:
+    """Font family names from forum.yaml's ``fonts`` (font file paths mean nothing to Word)."""
+    return {role: name for role, name in (config or {}).items()
+            if role in KHMER_FONTS and not name.lower().endswith((".ttf", ".otf")) and "/" not in name}
