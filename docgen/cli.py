@@ -195,7 +195,7 @@ def date_command(dates, as_json):
     """
     from docgen.datecmd import date_inputs, describe_dates
 
-    texts, source = date_inputs(dates, click.get_text_stream("stdin"))
+    texts, source = date_inputs(dates, sys.stdin)
     report = describe_dates(texts, as_json=as_json, source=source)
     for line in report.lines:
         click.echo(line)
