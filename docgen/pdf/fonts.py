@@ -1,0 +1,374 @@
+"""Font discovery for the roles body, heading and latin: system folders, forum.yaml, then PyPI fonts made static."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from docgen.errors import FontError, Problem
+from docgen.files import atomic_write_bytes
+
+__all__ = [
+    "NO_SYSTEM_FONTS_ENV",
+    "CACHE_DIR_ENV",
+    "ROLES",
+    "FontChoice",
+    "FontFace",
+    "FontSet",
+    "resolve_fonts",
+    "font_report",
+    "cache_dir",
+]
+
+#: Set to 1 to ignore every installed font and use only the fonts shipped on PyPI
+#: (what a fresh Windows machine without Khmer fonts gets). Tests use it.
+NO_SYSTEM_FONTS_ENV = "DOCGEN_NO_SYSTEM_FONTS"
+#: Where static instances of the PyPI variable fonts are cached (default: the user cache folder).
+CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
+ROLES = ("body", "heading", "latin")
+STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """What was chosen for a role, and why (the lines of ``docgen fonts``)."""
+
+    role: str
+    family: str
+    path: Path
+    why: str
+
+
+@dataclass(eq=False)
+class FontFace:
+    """One font file used at one style; bold or italic may be synthesised when the family lacks it."""
+
+    family: str
+    path: Path
+    embolden: bool = False      # draw with a thin outline stroke (no real bold file)
+    slant: bool = False         # draw sheared (no real italic file)
+    fallback: FontFace | None = field(default=None, repr=False)
+
+    @cached_property
+    def _metrics(self) -> tuple[int, float, float, frozenset[int]]:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(self.path, lazy=True) as font:
+            upem = font["head"].unitsPerEm
+            hhea, os2 = font["hhea"], font["OS/2"]
+            # The largest of the three metric sets, so Khmer stacks never clip.
+            ascent = max(hhea.ascent, os2.sTypoAscender, os2.usWinAscent)
+            descent = max(-hhea.descent, -os2.sTypoDescender, os2.usWinDescent)
+            return upem, ascent / upem, descent / upem, frozenset(font.getBestCmap())
+
+    @property
+    def units_per_em(self) -> int:
+        return self._metrics[0]
+
+    @property
+    def ascent(self) -> float:
+        """Height above the baseline, in em."""
+        return self._metrics[1]
+
+    @property
+    def descent(self) -> float:
+        """Depth below the baseline, in em (positive)."""
+        return self._metrics[2]
+
+    def covers(self, char: str) -> bool:
+        """Whether the font has a glyph for ``char`` in its cmap."""
+        return ord(char) in self._metrics[3]
+
+    @cached_property
+    def reportlab_font(self):
+        """The face registered with ReportLab (used for embedding the glyph subset)."""
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+        name = "docgen-" + re.sub(r"\W", "", self.path.stem) + f"-{abs(hash(str(self.path))) % 10**8}"
+        try:
+            font = pdfmetrics.getFont(name)
+        except KeyError:
+            try:
+                font = TTFont(name, str(self.path))
+            except (TTFError, OSError) as exc:
+                raise FontError(f"{self.path}: cannot embed font: {exc}") from exc
+            pdfmetrics.registerFont(font)
+        return font
+
+
+@dataclass
+class _Role:
+    choice: FontChoice
+    faces: dict[str, FontFace]
+
+
+class FontSet:
+    """The fonts of one configuration, by role and style."""
+
+    def __init__(self, roles: dict[str, _Role]):
+        self._roles = roles
+
+    def face(self, role: str, bold: bool = False, italic: bool = False) -> FontFace:
+        """The face for ``role`` in the asked style; its ``fallback`` covers what it lacks."""
+        if role not in self._roles:
+            raise FontError(f"unknown font role {role!r} (known: {', '.join(ROLES)})")
+        return self._roles[role].faces[_style(bold, italic)]
+
+    def choices(self) -> list[FontChoice]:
+        """One choice per role, in the order body, heading, latin."""
+        return [self._roles[r].choice for r in ROLES]
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}[
+        (bool(bold), bool(italic))]
+
+
+# -- where fonts live ----------------------------------------------------------------
+
+# Known families: style -> normalised file stems (lower case, letters and digits only).
+_FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "Khmer OS Siemreap": {"regular": ("khmerossiemreap",)},
+    "Khmer OS Battambang": {"regular": ("khmerosbattambang",)},
+    "Noto Serif Khmer": {"regular": ("notoserifkhmerregular", "notoserifkhmer"), "bold": ("notoserifkhmerbold",)},
+    "Noto Sans Khmer": {"regular": ("notosanskhmerregular", "notosanskhmer"), "bold": ("notosanskhmerbold",)},
+    "Khmer OS Muol Light": {"regular": ("khmerosmuollight",)},
+    "Times New Roman": {"regular": ("times", "timesnewroman"), "bold": ("timesbd", "timesnewromanbold"),
+                        "italic": ("timesi", "timesnewromanitalic"),
+                        "bolditalic": ("timesbi", "timesnewromanbolditalic")},
+    "Liberation Serif": {s: (f"liberationserif{s}",) for s in STYLES},
+    "DejaVu Serif": {"regular": ("dejavuserif",), "bold": ("dejavuserifbold",), "italic": ("dejavuserifitalic",),
+                     "bolditalic": ("dejavuserifbolditalic",)},
+}
+_PREFERRED = {
+    "body": ("Khmer OS Siemreap", "Khmer OS Battambang", "Noto Serif Khmer", "Noto Sans Khmer"),
+    "heading": ("Khmer OS Muol Light",),
+    "latin": ("Times New Roman", "Liberation Serif", "DejaVu Serif"),
+}
+
+
+def _font_dirs() -> list[Path]:
+    home = Path.home()
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts",
+            Path("/Library/Fonts"), home / "Library/Fonts", Path("/System/Library/Fonts")]
+    if windir := os.environ.get("WINDIR"):
+        dirs.insert(0, Path(windir) / "Fonts")
+    if local := os.environ.get("LOCALAPPDATA"):
+        dirs.insert(1, Path(local) / "Microsoft/Windows/Fonts")
+    return [d for d in dirs if d.is_dir()]
+
+
+def _normalise(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", stem.lower())
+
+
+@lru_cache(maxsize=1)
+def _system_index() -> dict[str, Path]:
+    """Normalised file stem -> path of every TrueType font in the system font folders."""
+    index: dict[str, Path] = {}
+    for folder in _font_dirs():
+        for path in sorted(_walk_fonts(folder)):
+            index.setdefault(_normalise(path.stem), path)
+    return index
+
+
+def _walk_fonts(folder: Path) -> Iterator[Path]:
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.lower().endswith((".ttf", ".otf")):
+                yield Path(root) / name
+
+
+def _system_enabled() -> bool:
+    return os.environ.get(NO_SYSTEM_FONTS_ENV, "").strip().lower() not in ("1", "true", "yes")
+
+
+def _find_family(family: str) -> dict[str, Path]:
+    """Style -> path for a known family, from the system folders (empty when absent)."""
+    if not _system_enabled():
+        return {}
+    index = _system_index()
+    found = {}
+    for style, stems in _FAMILIES.get(family, {}).items():
+        path = next((index[s] for s in stems if s in index), None)
+        if path is not None:
+            found[style] = path
+    if not found and family not in _FAMILIES:
+        found = _scan_family_names(family, index)
+    return found if "regular" in found else {}
+
+
+def _scan_family_names(family: str, index: dict[str, Path]) -> dict[str, Path]:
+    """Read the name table of every installed font to find an unknown family."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    wanted = _normalise(family)
+    found: dict[str, Path] = {}
+    for path in index.values():
+        try:
+            with TTFont(path, lazy=True) as font:
+                name = font["name"]
+                names = {_normalise(str(name.getDebugName(i) or "")) for i in (1, 16)}
+                sub = _normalise(str(name.getDebugName(2) or "regular"))
+        except (TTLibError, OSError, KeyError):
+            continue
+        if wanted in names:
+            style = sub if sub in STYLES else "regular"
+            found.setdefault(style, path)
+    return found
+
+
+# -- the PyPI fonts, made static -------------------------------------------------------
+
+def cache_dir() -> Path:
+    """The user cache folder for docgen (static font instances live in ``fonts/`` under it)."""
+    if env := os.environ.get(CACHE_DIR_ENV):
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData/Local")
+        return base / "docgen" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library/Caches/docgen"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docgen"
+
+
+def _static_instance(source: Path, family: str, weight: int) -> Path:
+    """A static instance of the variable font ``source`` at ``weight``, cached on disk."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    stamp = f"{source.stat().st_size}-{int(source.stat().st_mtime)}"
+    italic = "-Italic" if "Italic" in source.name else ""
+    target = cache_dir() / "fonts" / f"{family.replace(' ', '')}{italic}-w{weight}-{stamp}.ttf"
+    if target.is_file():
+        return target
+    with TTFont(source) as font:
+        axes = {axis.axisTag: axis for axis in font["fvar"].axes}
+        location = {"wght": weight}
+        if "wdth" in axes:
+            location["wdth"] = 100
+        static = instancer.instantiateVariableFont(font, location)
+        buffer = io.BytesIO()
+        static.save(buffer)
+    return atomic_write_bytes(target, buffer.getvalue())
+
+
+def _pypi_family(package: str) -> tuple[str, dict[str, Path]]:
+    module = __import__(package)
+    files = sorted((module.ROOT / "files").glob("*.ttf"))
+    upright = next(p for p in files if "Italic" not in p.name)
+    italic = next((p for p in files if "Italic" in p.name), None)
+    paths = {"regular": _static_instance(upright, module.FAMILY, 400),
+             "bold": _static_instance(upright, module.FAMILY, 700)}
+    if italic is not None:
+        paths["italic"] = _static_instance(italic, module.FAMILY, 400)
+        paths["bolditalic"] = _static_instance(italic, module.FAMILY, 700)
+    return module.FAMILY, paths
+
+
+# -- choosing ---------------------------------------------------------------------------
+
+def _configured(role: str, value: str) -> tuple[str, dict[str, Path], str]:
+    """Family, style paths and reason for a font that forum.yaml names by path or family."""
+    field_name = f"fonts.{role}"
+    path = Path(value).expanduser()
+    if path.suffix.lower() in (".ttf", ".otf") or path.is_file():
+        if not path.is_file():
+            raise FontError(Problem("forum.yaml", None, field_name, f"font file not found: {value}"))
+        return _family_name(path), {"regular": path}, "named by path in forum.yaml"
+    paths = _find_family(value)
+    if not paths:
+        where = "system font search is off" if not _system_enabled() else "not installed in the system font folders"
+        raise FontError(Problem("forum.yaml", None, field_name, f"font family {value!r} not found ({where})"))
+    return value, paths, "named by family in forum.yaml"
+
+
+def _family_name(path: Path) -> str:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            name = font["name"]
+            return str(name.getDebugName(16) or name.getDebugName(1) or path.stem)
+    except (TTLibError, OSError, KeyError) as exc:
+        raise FontError(Problem("forum.yaml", None, None, f"{path}: not a usable font file: {exc}")) from exc
+
+
+def _discovered(role: str) -> tuple[str, dict[str, Path], str] | None:
+    for family in _PREFERRED[role]:
+        paths = _find_family(family)
+        if paths:
+            return family, paths, "installed in the system font folders"
+    if role == "heading":
+        return None
+    package = "fontpkg_noto_sans_khmer" if role == "body" else "fontpkg_noto_serif"
+    family, paths = _pypi_family(package)
+    reason = "no system font found" if _system_enabled() else f"system fonts off by {NO_SYSTEM_FONTS_ENV}"
+    return family, paths, f"{reason}; PyPI {package.replace('_', '-')}, static instances cached in {cache_dir()}"
+
+
+def _faces(family: str, paths: dict[str, Path], display_bold: bool = False) -> dict[str, FontFace]:
+    """A face per style; missing bold/italic files are synthesised from the nearest one."""
+    faces = {}
+    for style in STYLES:
+        bold, italic = "bold" in style, "italic" in style
+        order = [style, "bold" if bold else "regular", "italic" if italic else "regular", "regular"]
+        chosen = next(s for s in order if s in paths)
+        embolden = bold and "bold" not in chosen and not display_bold
+        slant = italic and "italic" not in chosen
+        faces[style] = FontFace(family, paths[chosen], embolden=embolden, slant=slant)
+    return faces
+
+
+def _link_fallbacks(primary: dict[str, FontFace], secondary: dict[str, FontFace]) -> None:
+    for style, face in primary.items():
+        face.fallback = secondary[style]
+
+
+@lru_cache(maxsize=16)
+def _resolve(config: tuple[tuple[str, str], ...], system: bool) -> FontSet:
+    wanted = dict(config)
+    unknown = sorted(set(wanted) - set(ROLES))
+    if unknown:
+        raise FontError(Problem("forum.yaml", None, f"fonts.{unknown[0]}",
+                                f"unknown font role (known: {', '.join(ROLES)})"))
+    roles: dict[str, _Role] = {}
+    for role in ("body", "latin", "heading"):
+        found = _configured(role, wanted[role]) if wanted.get(role) else _discovered(role)
+        if found is None:  # heading without Muol: the body face, bold
+            body = roles["body"]
+            bold = body.faces["bold"]
+            faces = {s: body.faces["bolditalic" if "italic" in s else "bold"] for s in STYLES}
+            roles[role] = _Role(FontChoice(role, bold.family, bold.path, "no Khmer OS Muol Light; body font in bold"),
+                                faces)
+            continue
+        family, paths, why = found
+        # Muol is a display face: already heavy, never emboldened further.
+        faces = _faces(family, paths, display_bold="muol" in family.lower())
+        roles[role] = _Role(FontChoice(role, family, paths["regular"], why), faces)
+    _link_fallbacks(roles["latin"].faces, roles["body"].faces)
+    for role in ("body", "heading"):
+        if role == "body" or roles[role].faces["regular"] is not roles["body"].faces["bold"]:
+            _link_fallbacks(roles[role].faces, roles["latin"].faces)
+    return FontSet(roles)
+
+
+def resolve_fonts(config: Mapping[str, str] | None = None) -> FontSet:
+    """The fonts for each role, from ``config`` (forum.yaml ``fonts:``) or the system, else PyPI.
+
+    Cached per configuration. Raises FontError (with a Problem on forum.yaml) for
+    a named font that cannot be found.
+    """
+    items = tuple(sorted((str(k), str(v)) for k, v in (config or {}).items() if v))
+    return _resolve(items, _system_enabled())
+
+
+def font_report(config: Mapping[str, str] | None = None) -> list[str]:
+    """One line per role: the role, the family, the file chosen and why (for ``docgen fonts``)."""
+    return [f"{c.role}: {c.family} — {c.path} ({c.why})" for c in resolve_fonts(config).choices()]

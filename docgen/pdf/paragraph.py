@@ -1,0 +1,164 @@
+"""The Khmer-aware paragraph flowable, and one-line drawing for headers, footers and labels."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable
+
+from docgen.pdf.actualtext import draw_glyph_runs
+from docgen.pdf.fonts import resolve_fonts
+from docgen.pdf.layout import Layout, layout_paragraph, widest_box
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from docgen.pdf.fonts import FontSet
+
+__all__ = ["Span", "ParaStyle", "KhmerParagraph", "draw_line", "measure", "slice_spans"]
+
+ALIGNS = ("left", "centre", "center", "right", "justify")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one style; ``"\\n"`` in the text is a forced line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    color: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    """Paragraph settings; ``leading=None`` takes the line height from the fonts, so tall stacks never clip."""
+
+    role: str = "body"
+    size: float = 11.0
+    leading: float | None = None
+    align: str = "left"
+    space_before: float = 0.0
+    space_after: float = 0.0
+    first_indent: float = 0.0
+    left_indent: float = 0.0
+    right_indent: float = 0.0
+    color: str = "#000000"
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise ValueError(f"align must be one of {', '.join(ALIGNS)}, not {self.align!r}")
+
+
+def slice_spans(spans: Sequence[Span], start: int, end: int | None = None) -> list[Span]:
+    """The spans covering ``text[start:end]`` of the joined text, styles kept."""
+    result = []
+    offset = 0
+    for span in spans:
+        lo, hi = max(start, offset), len(span.text) + offset if end is None else min(end, offset + len(span.text))
+        if lo < hi:
+            result.append(replace(span, text=span.text[lo - offset:hi - offset]))
+        offset += len(span.text)
+    return result
+
+
+def _draw_layout(canvas: Canvas, layout: Layout, x: float, top: float) -> None:
+    """Draw every line of ``layout``; ``top`` is the y of the first line's top edge."""
+    for line in layout.lines:
+        draw_glyph_runs(canvas, x, top - line.baseline, line.runs, "".join(run.text for run in line.runs))
+        top -= line.height
+
+
+class KhmerParagraph(Flowable):
+    """A paragraph set with ICU breaks and HarfBuzz glyphs; splits across frames and works in table cells."""
+
+    def __init__(self, spans: Sequence[Span] | str, style: ParaStyle | None = None, fonts: FontSet | None = None,
+                 *, continued: bool = False):
+        super().__init__()
+        self.spans = (Span(spans),) if isinstance(spans, str) else tuple(spans)
+        self.style = style or ParaStyle()
+        self.fonts = fonts or resolve_fonts()
+        self.continued = continued      # a tail after a split: no first-line indent, no space before
+        self._layout: Layout | None = None
+        self._layout_width: float | None = None
+
+    def __repr__(self) -> str:
+        text = "".join(s.text for s in self.spans)
+        return f"KhmerParagraph({text[:40]!r}{'…' if len(text) > 40 else ''})"
+
+    def layout(self, width: float) -> Layout:
+        """The lines for ``width`` (cached for the last width asked)."""
+        if self._layout is None or self._layout_width != width:
+            self._layout = layout_paragraph(self.spans, self.style, self.fonts, width, not self.continued)
+            self._layout_width = width
+        return self._layout
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.layout(availWidth).height
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return 0.0 if self.continued else self.style.space_before
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after
+
+    def minWidth(self) -> float:
+        """The widest unbreakable piece plus indents (platypus tables size columns with it)."""
+        style = self.style
+        return widest_box(self.spans, style, self.fonts) + style.left_indent + style.right_indent + style.first_indent
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        layout = self.layout(availWidth)
+        used, count = 0.0, 0
+        for line in layout.lines:
+            if used + line.height > availHeight + 1e-6:
+                break
+            used += line.height
+            count += 1
+        if count == len(layout.lines):
+            return [self]
+        if count == 0:
+            return []
+        cut = layout.lines[count].start
+        head = KhmerParagraph(slice_spans(self.spans, 0, cut), replace(self.style, space_after=0.0), self.fonts,
+                              continued=self.continued)
+        head._layout = Layout(layout.text[:cut], layout.lines[:count])   # keep the justified last line as laid
+        head._layout_width = availWidth
+        tail = KhmerParagraph(slice_spans(self.spans, cut), replace(self.style, space_before=0.0), self.fonts,
+                              continued=True)
+        return [head, tail]
+
+    def draw(self) -> None:
+        _draw_layout(self.canv, self.layout(self.width), 0.0, self.height)
+
+
+def _one_line(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> Layout:
+    flat = [replace(s, text=s.text.replace("\n", " ")) for s in spans]
+    return layout_paragraph(flat, replace(style, align="left", left_indent=0.0, right_indent=0.0,
+                                          first_indent=0.0), fonts, float("inf"))
+
+
+def measure(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float:
+    """The natural width of ``spans`` set on one line."""
+    return _one_line(spans, style, fonts).lines[0].width
+
+
+def draw_line(canvas: Canvas, x: float, y: float, spans: Sequence[Span], style: ParaStyle, fonts: FontSet,
+              width: float | None = None) -> float:
+    """Draw ``spans`` as one line on baseline ``y``, aligned by ``style.align`` inside ``width`` from ``x``.
+
+    No wrapping (a forced break becomes a space). Returns the drawn width.
+    """
+    layout = _one_line(spans, style, fonts)
+    line = layout.lines[0]
+    shift = 0.0
+    if width is not None:
+        slack = width - line.width
+        shift = {"right": slack, "centre": slack / 2, "center": slack / 2}.get(style.align, 0.0)
+    _draw_layout(canvas, layout, x + shift, y + line.baseline)
+    return line.width
