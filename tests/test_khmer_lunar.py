@@ -83,7 +83,48 @@ FESTIVALS = [
     (date(2021, 4, 26), "ពិសាខ", FULL_MOON),
     # Facts file: 15 May 2025 is ៤រោច ពិសាខ, so Visak Bochea was 11 May 2025.
     (date(2025, 5, 11), "ពិសាខ", FULL_MOON),
+    # ECCC information circular E165.1 (1 Dec 2011), official holidays for 2012, citing Sub-Decree 231
+    # (recorded in RSG-KH/khmer-calendar-engine docs/references.md, G01).
+    (date(2012, 5, 5), "ពិសាខ", FULL_MOON),
+    (date(2012, 10, 15), "ភទ្របទ", NEW_MOON_WANING),  # Pchum Ben 14-16 Oct
+    (date(2012, 11, 28), "កត្តិក", FULL_MOON),  # Water Festival 27-29 Nov
+    # Ministry of Labour Prakas 223 (12 Nov 2012), paid holidays 2013 (NCDD library translation).
+    (date(2013, 5, 24), "ពិសាខ", FULL_MOON),
+    (date(2013, 11, 17), "កត្តិក", FULL_MOON),  # Water Festival 16-18 Nov
+    # khmerpac.com 2014-11-08: Friday 7 November 2014 was the last day (១រោច) of Om Touk.
+    (date(2014, 11, 7), "កត្តិក", (1, "រោច")),
+    # The Phnom Penh Post via thestar.com.my 2023-09-27: Water Festival 26-28 Nov 2023.
+    (date(2023, 11, 27), "កត្តិក", FULL_MOON),
 ]
+
+ROYAL_PLOUGHING = [  # ៤រោច ខែពិសាខ, four days after Visak Bochea
+    date(2012, 5, 9),  # ECCC circular E165.1
+    date(2013, 5, 28),  # Prakas 223
+    date(2018, 5, 3),  # cyclebodia.com
+    date(2025, 5, 15),  # Ministry of Economy and Finance 2025 calendar (mef.gov.kh/calendar-holiday-2025)
+    date(2026, 5, 5),  # Legal Reform Committee annual holiday calendar 2026 (lrc.gov.kh)
+]
+
+
+@pytest.mark.parametrize("day", ROYAL_PLOUGHING, ids=str)
+def test_royal_ploughing_days(day):
+    lunar = lunar_date(day)
+    assert (lunar.day, lunar.phase, lunar.month_km) == (4, "រោច", "ពិសាខ")
+
+
+@pytest.mark.parametrize(
+    ("day", "animal", "era", "buddhist_era"),
+    [
+        # km.wikipedia.org ស័ក (ហោរាសាស្ត្រ), after Im Borin's almanac (1999): "គ្រិស្តសករាជ ១៩៩៥
+        # ចុល្លសករាជ ១៣៥៧ គឺឆ្នាំកុរ សប្ដស័ក ពុទ្ធសករាជ២៥៣៩" and "២០០៧ ត្រូវនឹងឆ្នាំ កុរ នព្វស័ក ព.ស ២៥៥១".
+        (date(1995, 8, 1), "កុរ", "សប្តស័ក", 2539),
+        (date(2007, 8, 1), "កុរ", "នព្វស័ក", 2551),
+    ],
+)
+def test_year_names_published_for_pig_years(day, animal, era, buddhist_era):
+    lunar = lunar_date(day)
+    assert (lunar.animal_year_km, lunar.era_km, lunar.buddhist_era) == (animal, era, buddhist_era)
+    assert lunar.jolak_sakaraj == day.year - 638
 
 
 @pytest.mark.parametrize(("day", "month", "moon"), FESTIVALS, ids=[d.isoformat() for d, _, _ in FESTIVALS])
@@ -100,6 +141,9 @@ def test_festival_days(day, month, moon):
         (2017, date(2017, 4, 14)),  # supertravelr.com: 14-16 April 2017
         (2019, date(2019, 4, 14)),  # beeninasia.com: 14-16 April 2019
         (2026, date(2026, 4, 14)),  # HELMAB/chhankitek issue #30: 14 April 2026 per the printed almanac
+        (2012, date(2012, 4, 13)),  # ECCC circular E165.1 and The Cambodia Daily 11 Apr 2012: 13 April, 19:11
+        (2013, date(2013, 4, 14)),  # Prakas 223: 14-16 April 2013; The Cambodia Daily 13 Apr 2013: 02:12
+        (2024, date(2024, 4, 13)),  # Cambodianess 13 Apr 2024 and CamboJA: 13 April, 22:24
     ],
 )
 def test_khmer_new_year_day(year, first_day):
@@ -213,3 +257,11 @@ def test_outside_the_range_is_a_value_error():
         lunar_date(date(1700, 1, 1))
     with pytest.raises(ValueError, match="outside"):
         lunar_date(datetime(2400, 1, 1, 12, 0))
+
+
+def test_songkran_2024_arrival_time_and_four_days():
+    # Cambodianess, 13 April 2024: arrival 22:24 on 13 April, Vanabat 14-15 April, Lerng Sak 16 April;
+    # rnk.gov.kh: the festival ran 13-16 April 2024.
+    songkran = khmer_new_year(2024)
+    assert songkran.moment == datetime(2024, 4, 13, 22, 24)
+    assert (songkran.days, songkran.lerng_sak) == (4, date(2024, 4, 16))
