@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import DocgenError, Problem, Severity
+from docgen.khmer.honorifics import salutation_en
 from docgen.model import Forum, LetterSettings, Person, Project, Recipient, Session, Text
 from docgen.provinces import find_province
 
-__all__ = ["RecipientDataError", "LetterFacts", "letter_context", "check_recipient", "text_in", "format_reference"]
+__all__ = ["RecipientDataError", "LetterFacts", "letter_context", "check_recipient", "text_in", "format_reference", "assets"]
 
 RECIPIENT_LANGUAGES = ("km", "en", "both")
 _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
@@ -101,9 +102,17 @@ def _session(session: Session, lang: str) -> dict[str, Any]:
     }
 
 
+def _forms_of_address(recipient: Recipient, lang: str) -> dict[str, str]:
+    """How the letter speaks to the recipient: ``address_as`` in the Khmer body, ``salutation`` in English."""
+    honorific = recipient.honorific.km or recipient.honorific.en
+    family_name = (recipient.name.en or recipient.name.km).split(" ")[0]
+    address_as = text_in(recipient.honorific, lang) or ("លោក លោកស្រី" if lang == "km" else "Sir or Madam")
+    return {"address_as": address_as, "salutation": salutation_en(honorific, family_name).rstrip(",")}
+
+
 def _recipient(project: Project, recipient: Recipient, lang: str) -> dict[str, Any]:
     category = project.forum.category(recipient.category)
-    return {
+    return {**_forms_of_address(recipient, lang),
         "id": recipient.id, "honorific": text_in(recipient.honorific, lang), "name": text_in(recipient.name, lang),
         "position": text_in(recipient.position, lang), "organisation": text_in(recipient.organisation, lang),
         "address": text_in(recipient.address, lang), "province": _place(recipient.province, lang),
@@ -133,6 +142,17 @@ def _logo(project: Project) -> str:
         return ""
     path = logo if logo.is_absolute() else project.root / logo
     return str(path) if path.is_file() else ""
+
+
+def assets(project: Project) -> dict[str, str]:
+    """Pictures the letter templates draw, the project's own copy first (``templates/letters/ornament.png``)."""
+    from docgen.compose import search_path
+
+    for folder in search_path(project):
+        ornament = folder / "letters" / "ornament.png"
+        if ornament.is_file():
+            return {"ornament": str(ornament)}
+    return {"ornament": ""}
 
 
 def _letter(project: Project, facts: LetterFacts, lang: str) -> dict[str, Any]:
@@ -168,4 +188,5 @@ def letter_context(project: Project, recipient: Recipient, lang: str, facts: Let
         "recipient": _recipient(project, recipient, lang),
         "session": _session(session, lang),
         "letter": _letter(project, facts, lang),
+        "assets": assets(project),
     }

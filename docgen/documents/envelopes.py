@@ -1,0 +1,88 @@
+"""Envelopes for the mailing: DL and C5, the sender at the top left, the recipient's address block.
+
+One PDF per size (``out/envelopes-dl.pdf``, ``out/envelopes-c5.pdf``), one envelope
+per page in the print file's order, from the template ``envelopes/envelope.xml``.
+The address block is in the recipient's language (Khmer for ``both``), and so is
+the sender block above it, so a postman reads one script per envelope.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docgen.documents.letter_context import text_in
+from docgen.errors import DocgenError, Problem
+from docgen.model import Project, Recipient
+from docgen.provinces import find_province
+
+__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "write_envelopes"]
+
+# size -> (address block left edge, top edge) in mm on the landscape envelope, clear of the window-less
+# sender zone at the top left and of the stamp at the top right.
+ENVELOPE_SIZES: dict[str, tuple[float, float]] = {"DL": (95.0, 50.0), "C5": (100.0, 75.0)}
+_MARGIN_TOP, _SENDER_HEIGHT = 10.0, 20.0  # mm: the template's top margin and the room the sender block takes
+
+
+def envelope_sizes(value: object) -> list[str]:
+    """``--envelopes`` / ``extra["envelopes"]``: "dl,c5" (default), "dl", "c5" or "none"."""
+    text = str(value if value is not None else "dl,c5").strip().lower()
+    if text in ("", "none", "no", "false"):
+        return []
+    sizes = [s.strip().upper() for s in text.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in ENVELOPE_SIZES]
+    if unknown:
+        raise DocgenError(Problem("--envelopes", None, ", ".join(unknown),
+                                  f"unknown envelope size; known: {', '.join(s.lower() for s in ENVELOPE_SIZES)}, none"))
+    return sizes
+
+
+def envelope_path(out_dir: Path, size: str) -> Path:
+    return Path(out_dir) / f"envelopes-{size.lower()}.pdf"
+
+
+def address_block(recipient: Recipient) -> dict[str, Any]:
+    """The recipient's address lines in their first language; empty lines left out."""
+    lang = "en" if recipient.language == "en" else "km"
+    province = find_province(recipient.province)
+    place = (province.full_km if lang == "km" else province.full_en) if province else recipient.province
+    address = text_in(recipient.address, lang)
+    lines = [text_in(recipient.position, lang), text_in(recipient.organisation, lang), address]
+    if place and place not in address:
+        lines.append(place)
+    addressee = " ".join(p for p in (text_in(recipient.honorific, lang), text_in(recipient.name, lang)) if p)
+    return {"lang": lang, "addressee": addressee, "lines": [line for line in lines if line], "id": recipient.id}
+
+
+def sender_block(project: Project, lang: str) -> list[str]:
+    """The organiser's return address lines in ``lang``."""
+    organiser = project.forum.organiser
+    lines = [text_in(organiser.parent, lang), text_in(organiser.name, lang), text_in(organiser.address, lang)]
+    return [line for line in lines if line]
+
+
+def envelope_context(project: Project, recipients: Sequence[Recipient], size: str) -> dict[str, Any]:
+    """The variables of ``envelopes/envelope.xml`` for one envelope size."""
+    left, top = ENVELOPE_SIZES[size]
+    return {
+        "paper": size,
+        "address_left": f"{left}mm",
+        "address_gap": f"{top - _MARGIN_TOP - _SENDER_HEIGHT}mm",
+        "margin_top": f"{_MARGIN_TOP}mm",
+        "sender": {"km": sender_block(project, "km"), "en": sender_block(project, "en")},
+        "envelopes": [address_block(r) for r in recipients],
+    }
+
+
+def write_envelopes(project: Project, recipients: Sequence[Recipient], out_dir: Path, sizes: Sequence[str],
+                    write_options: object) -> list[Path]:
+    """Write one envelope PDF per size; return the paths written."""
+    from docgen.compose import render
+    from docgen.writers import write
+
+    paths = []
+    for size in sizes:
+        document = render("envelopes/envelope.xml", envelope_context(project, recipients, size), project)
+        paths.append(write(document, envelope_path(out_dir, size), "pdf", write_options))  # type: ignore[arg-type]
+    return paths
+

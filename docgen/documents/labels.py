@@ -1,0 +1,122 @@
+"""A4 address-label sheets: a grid of labels (3 x 8 by default), starting anywhere on a used sheet.
+
+Labels must land exactly on the pre-cut sheet, so this module places each one
+in a fixed frame on the page instead of letting text flow. The text itself is
+set by the Khmer paragraph of ``docgen.pdf`` (ICU breaks, HarfBuzz glyphs,
+``/ActualText``); a label whose address does not fit is set one point smaller
+until it does. ``offset`` skips that many labels at the start of the first sheet.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.document import MM
+from docgen.documents.envelopes import address_block
+from docgen.errors import DocgenError, Problem
+from docgen.files import atomic_write
+from docgen.model import Recipient
+
+__all__ = ["LabelGrid", "parse_grid", "label_slots", "write_labels", "LABELS_FILE"]
+
+LABELS_FILE = "labels.pdf"
+A4 = (210 * MM, 297 * MM)
+
+
+@dataclass(frozen=True)
+class LabelGrid:
+    """``columns`` x ``rows`` labels filling an A4 sheet inside ``margin`` (mm) on every side."""
+
+    columns: int = 3
+    rows: int = 8
+    margin: float = 0.0  # most 3 x 8 sheets (70 x 37 mm) are cut edge to edge
+    padding: float = 5.0  # mm of blank inside each label
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def label_size(self) -> tuple[float, float]:
+        """(width, height) of one label in points."""
+        return ((A4[0] - 2 * self.margin * MM) / self.columns, (A4[1] - 2 * self.margin * MM) / self.rows)
+
+    def origin(self, slot: int) -> tuple[float, float]:
+        """Bottom-left corner (points) of the label in ``slot`` (0 = top left, row by row)."""
+        row, col = divmod(slot % self.per_sheet, self.columns)
+        width, height = self.label_size
+        return self.margin * MM + col * width, A4[1] - self.margin * MM - (row + 1) * height
+
+
+def parse_grid(value: object, margin: object = None) -> LabelGrid:
+    """``"3x8"`` (columns x rows) -> LabelGrid; a bad value is a DocgenError naming ``--label-grid``."""
+    text = str(value or "3x8").lower().replace("×", "x").replace(" ", "")
+    columns, sep, rows = text.partition("x")
+    if not (sep and columns.isdigit() and rows.isdigit() and 0 < int(columns) <= 10 and 0 < int(rows) <= 30):
+        raise DocgenError(Problem("--label-grid", None, str(value), "expected COLUMNSxROWS, e.g. 3x8"))
+    try:
+        margin_mm = float(margin) if margin not in (None, "") else 0.0
+    except (TypeError, ValueError):
+        raise DocgenError(Problem("--label-margin", None, str(margin), "expected millimetres, e.g. 4.5")) from None
+    return LabelGrid(int(columns), int(rows), margin_mm)
+
+
+def label_slots(count: int, grid: LabelGrid, offset: int = 0) -> list[tuple[int, int]]:
+    """(sheet, slot) of each of ``count`` labels when the first ``offset`` slots of sheet 0 are used."""
+    if not 0 <= offset < grid.per_sheet:
+        raise DocgenError(Problem("--label-offset", None, str(offset), f"expected 0 to {grid.per_sheet - 1}"))
+    return [divmod(offset + i, grid.per_sheet) for i in range(count)]
+
+
+def _label_flowables(block: dict, size: float, fonts) -> list:
+    from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+
+    head = ParaStyle(size=size + 1, role="heading" if block["lang"] == "km" else "body", space_after=1.0)
+    body = ParaStyle(size=size)
+    paragraphs = [KhmerParagraph([Span(block["addressee"], bold=block["lang"] == "en")], head, fonts)]
+    paragraphs += [KhmerParagraph(line, body, fonts) for line in block["lines"]]
+    return paragraphs
+
+
+def _fit(block: dict, width: float, height: float, fonts) -> list:
+    """The label's paragraphs at the largest size (10 pt down to 6 pt) that fits the label."""
+    for size in (10.0, 9.0, 8.0, 7.0, 6.0):
+        flowables = _label_flowables(block, size, fonts)
+        used = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in flowables)
+        if used <= height:
+            return flowables
+    return flowables
+
+
+def _draw_label(canvas, block: dict, grid: LabelGrid, slot: int, fonts) -> None:
+    from reportlab.platypus import Frame
+
+    x, y = grid.origin(slot)
+    width, height = grid.label_size
+    pad = grid.padding * MM
+    frame = Frame(x + pad, y + pad, width - 2 * pad, height - 2 * pad, 0, 0, 0, 0, showBoundary=0)
+    frame.addFromList(_fit(block, width - 2 * pad, height - 2 * pad, fonts), canvas)
+
+
+def write_labels(recipients: Sequence[Recipient], path: Path, grid: LabelGrid = LabelGrid(), offset: int = 0,
+                 fonts_config: dict[str, str] | None = None, title: str = "Labels") -> int:
+    """Write the label sheets for ``recipients`` to ``path``; return the number of sheets."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from docgen.pdf.fonts import resolve_fonts
+
+    fonts = resolve_fonts(fonts_config)
+    slots = label_slots(len(recipients), grid, offset)
+    with atomic_write(path, "wb") as out:
+        canvas = Canvas(out, pagesize=A4, invariant=1)
+        canvas.setTitle(title)
+        sheet = 0
+        for recipient, (on_sheet, slot) in zip(recipients, slots):
+            if on_sheet != sheet:
+                canvas.showPage()
+                sheet = on_sheet
+            _draw_label(canvas, address_block(recipient), grid, slot, fonts)
+        canvas.showPage()
+        canvas.save()
+    return sheet + 1

@@ -1,0 +1,204 @@
+"""``docgen build letters``: an invitation letter per recipient, the print file, envelopes, labels, register.
+
+The work for one recipient is a pure function of (project, recipient, languages,
+number, date): :func:`letter_document` renders the template(s) into one
+Document, and :func:`_build_one` writes it in every format. With ``--jobs N`` a
+process pool runs ``_build_one``; results come back in recipient order, so the
+output is the same whatever N is. A recipient whose data cannot make a letter
+is reported and skipped; the others are built.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from docgen.build import BuildOptions, BuildResult
+from docgen.document import Document, PageBreak
+from docgen.documents.filenames import safe_filename
+from docgen.documents.letter_context import LetterFacts, RecipientDataError, check_recipient, letter_context, text_in
+from docgen.documents.refnumbers import assign_numbers
+from docgen.errors import DocgenError, Problem
+from docgen.model import Project, Recipient
+from docgen.select import select_recipients
+
+__all__ = ["LETTERS_DIR", "PRINT_FILE", "letter_path", "letter_langs", "template_for", "letter_document",
+           "build_letters"]
+
+LETTERS_DIR = "letters"
+PRINT_FILE = "print.pdf"
+
+
+def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
+    """``out/letters/<id>-<name>.<fmt>``: one file per recipient, named in the recipient's first language."""
+    lang = recipient.langs[0] if recipient.language in ("km", "en", "both") else "km"
+    stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
+    return Path(out_dir) / LETTERS_DIR / safe_filename(stem, f".{fmt}", fallback=f"letter-{fmt}")
+
+
+def letter_langs(recipient: Recipient, override: str | None = None) -> tuple[str, ...]:
+    """The languages of a recipient's letter, Khmer first; ``--lang`` overrides the recipient's own."""
+    chosen = override or recipient.language
+    return ("km", "en") if chosen == "both" else (chosen,)
+
+
+def template_for(project: Project, recipient: Recipient, lang: str) -> str:
+    """The letter template for the recipient's category, falling back to the authority one, then the default.
+
+    ``letters/invitation-<category>.<lang>.xml`` -> ``letters/invitation-authority.<lang>.xml``
+    (government categories only) -> ``letters/invitation.<lang>.xml``.
+    """
+    from docgen.compose import search_path
+
+    category = project.forum.category(recipient.category)
+    candidates = [f"invitation-{recipient.category}.{lang}.xml"]
+    if category is not None and category.authority:
+        candidates.append(f"invitation-authority.{lang}.xml")
+    folders = search_path(project)
+    for name in candidates:
+        if any((folder / LETTERS_DIR / name).is_file() for folder in folders):
+            return f"{LETTERS_DIR}/{name}"
+    return f"{LETTERS_DIR}/invitation.{lang}.xml"
+
+
+def join_documents(documents: Sequence[Document]) -> Document:
+    """One Document holding ``documents`` one after the other, each from a new page (page setup of the first)."""
+    blocks: list = []
+    for doc in documents:
+        if blocks:
+            blocks.append(PageBreak())
+        blocks.extend(doc.blocks)
+    return replace(documents[0], blocks=tuple(blocks))
+
+
+def letter_document(project: Project, recipient: Recipient, langs: Sequence[str], facts: LetterFacts) -> Document:
+    """The whole letter of ``recipient``: Khmer then English when both are asked for."""
+    from docgen.compose import render
+
+    parts = [render(template_for(project, recipient, lang), letter_context(project, recipient, lang, facts), project)
+             for lang in langs]
+    return join_documents(parts)
+
+
+# -- one recipient, possibly in a worker process -----------------------------------------
+
+@dataclass(frozen=True)
+class LetterJob:
+    """What a worker needs for one letter besides the project."""
+
+    recipient: Recipient
+    langs: tuple[str, ...]
+    facts: LetterFacts
+    paths: tuple[tuple[str, Path], ...]  # (format, path)
+
+
+@dataclass
+class LetterOutcome:
+    """What one letter produced: files written, or the problems that stopped it."""
+
+    recipient_id: str
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(project: Project, write_options: object) -> None:
+    """Process-pool initialiser: each worker receives the project once, not once per letter."""
+    _WORKER["project"], _WORKER["options"] = project, write_options
+
+
+def _build_one(job: LetterJob) -> LetterOutcome:
+    """Render one letter and write it in every format; data and template problems become values."""
+    from docgen.writers import write
+
+    project, write_options = _WORKER["project"], _WORKER["options"]
+    outcome = LetterOutcome(job.recipient.id)
+    try:
+        document = letter_document(project, job.recipient, job.langs, job.facts)  # type: ignore[arg-type]
+        for fmt, path in job.paths:
+            outcome.files.append(write(document, path, fmt, write_options))  # type: ignore[arg-type]
+    except DocgenError as exc:
+        outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
+    return outcome
+
+
+def _run_jobs(project: Project, jobs: list[LetterJob], write_options: object, workers: int) -> Iterator[LetterOutcome]:
+    """Outcomes in job order, from a process pool when ``workers`` > 1."""
+    if workers <= 1 or len(jobs) < 2:
+        _init_worker(project, write_options)
+        yield from map(_build_one, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project, write_options)) as pool:
+        yield from pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+# -- the family ----------------------------------------------------------------------------
+
+def _letter_date(project: Project, options: BuildOptions) -> dt.date:
+    if project.forum.letters.date is not None:
+        return project.forum.letters.date
+    return options.timestamp.date() if options.timestamp else dt.date.today()
+
+
+def _unique_paths(out_dir: Path, recipients: Sequence[Recipient], formats: Sequence[str]) -> dict[str, dict[str, Path]]:
+    """Each recipient's output paths; two recipients whose names clean to the same file get ``-2``, ``-3``…"""
+    taken: set[str] = set()
+    result: dict[str, dict[str, Path]] = {}
+    for recipient in recipients:
+        base = letter_path(out_dir, recipient, "x")
+        stem, n = base.stem, 1
+        while stem.casefold() in taken:  # Windows file names ignore case
+            n += 1
+            stem = f"{base.stem}-{n}"
+        taken.add(stem.casefold())
+        result[recipient.id] = {fmt: base.with_name(f"{stem}.{fmt}") for fmt in formats}
+    return result
+
+
+def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], problems: list[Problem]) -> list[LetterJob]:
+    """The jobs of the recipients whose data can make a letter; the others' problems go to ``problems``."""
+    numbers = assign_numbers(project, [r.id for r in project.recipients], options.timestamp.date() if options.timestamp else None)
+    date = _letter_date(project, options)
+    paths = _unique_paths(options.out_dir, chosen, options.formats)
+    jobs = []
+    for recipient in chosen:
+        langs = letter_langs(recipient, options.lang)
+        found = check_recipient(project.forum, recipient, langs)
+        problems.extend(found)
+        if any(p.is_error for p in found):
+            continue
+        jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date),
+                              tuple(paths[recipient.id].items())))
+    return jobs
+
+
+def build_letters(project: Project, options: BuildOptions) -> BuildResult:
+    """Build the letters of the selected recipients and the mailing around them (print file, envelopes, labels, register)."""
+    from docgen.documents.mailing import build_mailing
+    from docgen.writers import WriteOptions
+
+    result = BuildResult("letters")
+    chosen = select_recipients(project.recipients, options.where, options.only)
+    jobs = _plan(project, options, chosen, result.problems)
+    write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
+    built: list[LetterJob] = []
+    seen_problems: set[str] = set()
+    for done, (job, outcome) in enumerate(zip(jobs, _run_jobs(project, jobs, write_options, options.jobs)), start=1):
+        result.files.extend(outcome.files)
+        for problem in outcome.problems:
+            if str(problem) not in seen_problems:  # a broken template fails every letter the same way
+                seen_problems.add(str(problem))
+                result.problems.append(problem)
+        if not outcome.problems:
+            built.append(job)
+        options.tick("letters", done, len(jobs))
+    result.counts["letters"] = len(built)
+    if built:
+        build_mailing(project, options, built, result)
+    skipped = len(chosen) - len(built)
+    result.note = f"({skipped} skipped)" if skipped else ""
+    return result

@@ -1,0 +1,65 @@
+"""What goes out with the letters: the combined print file, envelopes, address labels, dispatch register.
+
+Everything here follows the print file's order (``--order``), so the secretariat
+can fold letter n into envelope n and tick line n of the register.
+
+Options read from ``BuildOptions.extra`` (the CLI fills them):
+``envelopes`` ("dl,c5" | "dl" | "c5" | "none"), ``label_grid`` ("3x8"),
+``label_offset`` (labels already used on the first sheet), ``label_margin`` (mm).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docgen.documents.envelopes import envelope_sizes, write_envelopes
+from docgen.documents.labels import LABELS_FILE, parse_grid, write_labels
+from docgen.documents.printfile import combine_pdfs, order_recipients
+from docgen.documents.register import register_context, register_entries, write_register_xlsx
+
+if TYPE_CHECKING:
+    from docgen.build import BuildOptions, BuildResult
+    from docgen.documents.letters import LetterJob
+    from docgen.model import Project
+
+__all__ = ["build_mailing", "MAILING_OPTIONS"]
+
+MAILING_OPTIONS = ("envelopes", "label_grid", "label_offset", "label_margin")
+
+
+def _offset(value: object) -> int:
+    from docgen.errors import DocgenError, Problem
+
+    try:
+        return int(str(value or 0))
+    except ValueError:
+        raise DocgenError(Problem("--label-offset", None, str(value), "expected a whole number")) from None
+
+
+def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult) -> None:
+    """Write the print file, envelopes, labels and register for the letters in ``built``."""
+    from docgen.compose import render
+    from docgen.writers import WriteOptions, write
+
+    extra = options.extra
+    numbers = {job.recipient.id: job.facts.number for job in built}
+    by_id = {job.recipient.id: job for job in built}
+    ordered = order_recipients([job.recipient for job in built], options.order, project.forum, numbers)
+    write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
+    out = options.out_dir
+    if "pdf" in options.formats:
+        letters = [dict(by_id[r.id].paths)["pdf"] for r in ordered]
+        print_path = letters[0].parent / "print.pdf"
+        result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
+                                              lambda done, total: options.tick("print file", done, total))
+        result.files.append(print_path)
+    result.files.extend(write_envelopes(project, ordered, out, envelope_sizes(extra.get("envelopes")), write_options))
+    grid = parse_grid(extra.get("label_grid"), extra.get("label_margin"))
+    result.counts["label sheets"] = write_labels(ordered, out / LABELS_FILE, grid, _offset(extra.get("label_offset")),
+                                                 dict(project.forum.fonts) or None)
+    result.files.append(out / LABELS_FILE)
+    date = built[0].facts.date
+    entries = register_entries(project, ordered, numbers, date)
+    result.files.append(write_register_xlsx(entries, out / "register.xlsx", project.forum.title.km, options.timestamp))
+    register = render("register/register.xml", register_context(project, entries, date), project)
+    result.files.append(write(register, out / "register.pdf", "pdf", write_options))
