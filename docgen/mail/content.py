@@ -94,9 +94,8 @@ def attachments_for(
     return tuple(found), problems
 
 
-def sender_name(project: Project, recipient: Recipient) -> str:
-    """The From display name in the recipient's first language: mail.sender_name, else the organiser."""
-    lang = recipient.langs[0]
+def sender_name(project: Project, lang: str) -> str:
+    """The sender's name in ``lang``: mail.sender_name, else the organiser's name (English as a last resort)."""
     mail, organiser = project.forum.mail, project.forum.organiser
     return mail.sender_name.get(lang) or organiser.name.get(lang) or mail.sender_name.en or organiser.name.en
 
@@ -133,7 +132,7 @@ class Renderer:
             "session": session,
             "when": _when(session, lang) if session else "",
             "province": (province.full_km if lang == "km" else province.full_en) if province else "",
-            "sender_name": sender_name(self.project, recipient),
+            "sender_name": sender_name(self.project, lang),
             "attachments": [a.filename for a in attachments],
         }
 

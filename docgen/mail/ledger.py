@@ -73,6 +73,7 @@ class Entry:
     status: str
     reply: str
     attempts: int
+    created_at: str
     updated_at: str
 
 

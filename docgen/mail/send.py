@@ -182,7 +182,7 @@ class _Run:
         sender = _sender(self.project)
         to = [(item.recipient.name.get(item.recipient.langs[0]), addr) for addr in item.addresses]
         return build_message(
-            item.content, sender=(sender_name(self.project, item.recipient), sender), to=to,
+            item.content, sender=(sender_name(self.project, item.recipient.langs[0]), sender), to=to,
             message_id=message_id, date=self.clock.now(), reply_to=self.project.forum.organiser.email.strip(),
         )
 
