@@ -200,3 +200,48 @@ def date_command(dates, as_json):
     for line in report.lines:
         click.echo(line)
     report.raise_for_problems()
+
+
+# -- typesetting ----------------------------------------------------------------------
+
+@cli.command()
+@click.argument("textfile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The PDF to write.")
+@click.option("--width-mm", type=float, default=None, help="Width of the text block in mm (default: A4 less margins).")
+@click.option("--size", type=float, default=11.0, show_default=True, help="Font size in points.")
+@click.option("--align", type=click.Choice(["left", "centre", "right", "justify"]), default="left",
+              show_default=True, help="Paragraph alignment.")
+@click.option("--font-role", type=click.Choice(["body", "heading"]), default="body", show_default=True,
+              help="Which of the project's fonts to set the text in.")
+@project_option
+def typeset(textfile, output, width_mm, size, align, font_role, project_dir):
+    """Typeset a UTF-8 text file (paragraphs separated by blank lines) into a PDF with the project's fonts.
+
+    A single newline inside a paragraph is a forced line break. Use it to check
+    the fonts and the Khmer line breaking on your own text.
+
+    Example: docgen typeset letter.txt -o letter.pdf --align justify
+    """
+    from docgen.typeset import project_fonts, typeset as run_typeset
+
+    path = run_typeset(textfile, output, width_mm=width_mm, size=size, align=align, font_role=font_role,
+                       fonts_config=project_fonts(project_dir))
+    click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@project_option
+def fonts(project_dir):
+    """Print the font chosen for each role (body, heading, latin): family, file and why.
+
+    Fonts come from forum.yaml's fonts: mapping, else the system font folders,
+    else the Noto fonts installed from PyPI. Set DOCGEN_NO_SYSTEM_FONTS=1 to
+    ignore installed fonts.
+
+    Example: docgen fonts -p my-forum
+    """
+    from docgen.typeset import fonts_report
+
+    for line in fonts_report(project_dir):
+        click.echo(line)
