@@ -1,7 +1,7 @@
 """The Khmer lunar calendar against published dates, and its internal consistency 1900-2100."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -174,6 +174,10 @@ def test_animal_year_and_era_change_at_the_songkran_moment():
     moment = lunar_date(songkran.moment)
     assert moment.animal_year_km == "ម្សាញ់"
     assert lunar_date(songkran.moment - timedelta(minutes=1)).animal_year_km == "រោង"
+    # an aware moment is read in Cambodian time: the Songkran moment expressed in UTC
+    in_utc = (songkran.moment - timedelta(hours=7)).replace(tzinfo=timezone.utc)
+    assert lunar_date(in_utc).animal_year_km == "ម្សាញ់"
+    assert lunar_date(in_utc - timedelta(minutes=1)).animal_year_km == "រោង"
 
 
 def test_new_year_lasts_until_lerng_sak():

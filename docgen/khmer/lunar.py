@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from docgen.khmer.digits import khmer_digits
@@ -39,6 +39,7 @@ __all__ = [
     "ANIMAL_YEARS_KM",
     "ERAS_KM",
     "WEEKDAYS_KM",
+    "CAMBODIA",
     "FIRST_YEAR",
     "LAST_YEAR",
     "LunarDate",
@@ -65,6 +66,7 @@ ERAS_KM = (
 WEEKDAYS_KM = ("ចន្ទ", "អង្គារ", "ពុធ", "ព្រហស្បតិ៍", "សុក្រ", "សៅរ៍", "អាទិត្យ")
 WAXING_KM, WANING_KM = "កើត", "រោច"
 
+CAMBODIA = timezone(timedelta(hours=7), "ICT")  # Songkran moments are Cambodian local time
 FIRST_YEAR, LAST_YEAR = 1800, 2299  # the Gregorian years lunar_date() answers for
 _LAYOUT_FIRST, _LAYOUT_LAST = FIRST_YEAR - 1, LAST_YEAR + 1  # lunar years laid out (named by their ជេស្ឋ)
 _EPOCH_YEAR = 1900
@@ -195,8 +197,14 @@ def _buddhist_era(year: LunarYear, day: date) -> int:
 
 
 def lunar_date(when: date | datetime) -> LunarDate:
-    """The Khmer lunar date of a day (read at 00:00) or of a moment (a ``datetime``)."""
-    moment = when if isinstance(when, datetime) else datetime.combine(when, datetime.min.time())
+    """The Khmer lunar date of a day (read at 00:00) or of a moment (a ``datetime``).
+
+    A time-zone-aware ``datetime`` is first converted to Cambodian time (UTC+7).
+    """
+    if isinstance(when, datetime):
+        moment = when.astimezone(CAMBODIA).replace(tzinfo=None) if when.tzinfo else when
+    else:
+        moment = datetime.combine(when, datetime.min.time())
     day = moment.date()
     year = _lunar_year_of(day)
     month = next(m for m in reversed(year.months) if m.start <= day)

@@ -197,7 +197,13 @@ def _new_year_suns(js: int) -> list[_SunPosition]:
 
 
 def songkran_time(js: int) -> time:
-    """The time of day at which the sun enters Aries (the Moha Songkran moment)."""
+    """The time of day at which the sun enters Aries (the Moha Songkran moment), Cambodian time.
+
+    The almanac arithmetic gives the time in steps of 24 minutes (one libda of arc); the
+    Ministry's published minute can differ by up to about 25 minutes (14:24 computed for
+    2015 against 14:02 published). Only the date matters for the calendar unless the moment
+    is close to midnight.
+    """
     for sun in _new_year_suns(js):
         if sun.angsar == 0:
             minutes = _MINUTES_PER_DAY - sun.libda * 24
