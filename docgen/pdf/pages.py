@@ -1,0 +1,107 @@
+"""Page furniture of the PDF: letterhead under page 1, headers and footers with "page x of y".
+
+The total page count is known only at the end, so the canvas keeps every page's
+state and draws the furniture when the document is saved (pretix's NumberedCanvas).
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from docgen import document as d
+from docgen.errors import Problem, WriteError
+
+if TYPE_CHECKING:
+    from docgen.pdf.fonts import FontSet
+
+__all__ = ["numbered_canvas", "Furniture", "letterhead_image", "HEADER_TOP", "FOOTER_BOTTOM"]
+
+HEADER_TOP = 12 * d.MM  # from the top edge of the page to the top of the header
+FOOTER_BOTTOM = 10 * d.MM  # from the bottom edge of the page to the bottom of the footer
+
+
+def numbered_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A Canvas class that calls ``draw(canvas, page, total)`` on every page once the total is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                draw(self, self._pageNumber, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class Furniture:
+    """Draws the headers and footers of a document on a page, page fields filled in."""
+
+    def __init__(self, document: d.Document, fonts: FontSet, paragraph: Callable[..., object]):
+        self.document = document
+        self.fonts = fonts
+        self.paragraph = paragraph  # (model paragraph, page, total) -> flowable
+
+    def __call__(self, canvas: Canvas, page: int, total: int) -> None:
+        setup = self.document.page
+        header = setup.first_header if page == 1 else setup.header
+        footer = setup.first_footer if page == 1 else setup.footer
+        width, height = setup.dimensions
+        left, frame = setup.margins[3], setup.frame_width
+        canvas.saveState()
+        top = height - HEADER_TOP
+        for para in header:
+            top -= self._draw(canvas, para, page, total, left, top, frame)
+        flowables = [self.paragraph(p, page, total) for p in footer]
+        heights = [f.wrap(frame, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables]
+        top = FOOTER_BOTTOM + sum(heights)
+        for flowable, h in zip(flowables, heights):
+            flowable.drawOn(canvas, left, top - h + flowable.getSpaceAfter())
+            top -= h
+        canvas.restoreState()
+
+    def _draw(self, canvas: Canvas, para: d.Paragraph, page: int, total: int, left: float, top: float,
+              frame: float) -> float:
+        flowable = self.paragraph(para, page, total)
+        _, h = flowable.wrap(frame, top)
+        h_total = h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        flowable.drawOn(canvas, left, top - flowable.getSpaceBefore() - h)
+        return h_total
+
+
+def letterhead_image(path: Path, page_size: tuple[float, float]) -> ImageReader:
+    """The letterhead as an image: a PNG/JPEG as is, a one-page PDF rendered at 300 dpi with PDFium."""
+    if path.suffix.lower() != ".pdf":
+        try:
+            return ImageReader(str(path))
+        except OSError as exc:
+            raise WriteError(Problem(path, None, "letterhead", f"cannot read the letterhead image: {exc}")) from exc
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise WriteError(Problem(path, None, "letterhead", f"cannot read the letterhead PDF: {exc}")) from exc
+    if len(pdf) != 1:
+        raise WriteError(Problem(path, None, "letterhead", f"the letterhead PDF must have one page, not {len(pdf)}"))
+    page = pdf[0]
+    scale = 300 / 72 * page_size[0] / page.get_width()
+    buffer = io.BytesIO()
+    page.render(scale=scale).to_pil().save(buffer, format="PNG")
+    pdf.close()
+    buffer.seek(0)
+    return ImageReader(buffer)

@@ -1,0 +1,108 @@
+"""Table and signature blocks -> platypus Tables whose cells hold Khmer paragraphs."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import toColor
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from docgen import document as d
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from docgen.pdf.writer import PdfBuilder
+
+__all__ = ["table_flowable", "signature_flowable", "table_style", "SignatureRoom"]
+
+_HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
+_VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
+_LINE = 0.5
+
+
+def table_flowable(builder: PdfBuilder, table: d.Table) -> Table:
+    """A platypus Table: spans, widths, repeated header rows; rows split only if one allows it."""
+    widths = d.column_widths(table, builder.frame_width)
+    grid = d.table_grid(table)
+    rows = max((g.row + g.cell.rowspan for g in grid), default=1)
+    data: list[list[object]] = [["" for _ in widths] for _ in range(rows)]
+    for placed in grid:
+        inner = widths[placed.col] if placed.cell.colspan == 1 else sum(widths[placed.col:placed.col + placed.cell.colspan])
+        data[placed.row][placed.col] = _cell_content(builder, placed.cell, inner - 2 * table.padding)
+    flowable = Table(
+        data, colWidths=widths, repeatRows=min(table.header_rows, rows), style=table_style(table, grid),
+        splitInRow=0 if all(r.keep for r in table.rows) else 1,
+    )
+    flowable.hAlign = _HALIGN[table.align]
+    return flowable
+
+
+def _cell_content(builder: PdfBuilder, cell: d.Cell, available: float) -> list[Flowable]:
+    flowables = []
+    for block in cell.blocks:
+        if isinstance(block, d.Image):
+            flowables.append(builder.image_flowable(block, available))
+        else:
+            flowables.extend(builder.visit(block))
+    return flowables
+
+
+def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
+    """Borders, padding, shading, vertical alignment and spans as TableStyle commands."""
+    color = toColor(table.border_color)
+    commands: list[tuple] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), table.padding), ("RIGHTPADDING", (0, 0), (-1, -1), table.padding),
+        ("TOPPADDING", (0, 0), (-1, -1), table.padding), ("BOTTOMPADDING", (0, 0), (-1, -1), table.padding),
+    ]
+    if table.borders == "grid":
+        commands.append(("GRID", (0, 0), (-1, -1), _LINE, color))
+    elif table.borders == "outer":
+        commands.append(("BOX", (0, 0), (-1, -1), _LINE, color))
+    elif table.borders == "rows":
+        commands += [("LINEABOVE", (0, 0), (-1, -1), _LINE, color), ("LINEBELOW", (0, -1), (-1, -1), _LINE, color)]
+    for placed in grid:
+        cell = placed.cell
+        start, end = (placed.col, placed.row), (placed.col + cell.colspan - 1, placed.row + cell.rowspan - 1)
+        if start != end:
+            commands.append(("SPAN", start, end))
+        commands.append(("VALIGN", start, end, _VALIGN[cell.valign]))
+        if cell.shade:
+            commands.append(("BACKGROUND", start, end, toColor(cell.shade)))
+    return TableStyle(commands)
+
+
+def signature_flowable(builder: PdfBuilder, sig: d.Signature) -> Table:
+    """Position lines, the room to sign (with signature and seal images), the name: one column, aligned."""
+    rows: list[list[object]] = [[builder.paragraph_flowable(p)] for p in sig.position]
+    rows.append([SignatureRoom(sig.width, sig.space, [i for i in (sig.seal, sig.image) if i], builder)])
+    rows += [[builder.paragraph_flowable(p)] for p in sig.name]
+    flowable = Table(rows, colWidths=[sig.width], style=TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    flowable.hAlign = _HALIGN[sig.align]
+    return flowable
+
+
+class SignatureRoom(Flowable):
+    """The empty space to sign in; scanned signature and seal images, if any, drawn in it side by side."""
+
+    def __init__(self, width: float, height: float, images: list[d.Image], builder: PdfBuilder):
+        super().__init__()
+        self.width, self.height = width, height
+        self.images = [builder.image_flowable(i, width / max(len(images), 1)) for i in images]
+        for flowable in self.images:
+            if flowable.drawHeight > height:
+                flowable.drawWidth *= height / flowable.drawHeight
+                flowable.drawHeight = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        total = sum(i.drawWidth for i in self.images)
+        x = (self.width - total) / 2
+        for image in self.images:
+            image.drawOn(canvas, x, (self.height - image.drawHeight) / 2)
+            x += image.drawWidth

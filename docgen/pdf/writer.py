@@ -1,0 +1,179 @@
+"""PDF writer: visits each block of a Document and builds a ReportLab platypus story.
+
+All text is set by the Khmer paragraph engine (``docgen.pdf.paragraph``); this module
+only maps the model onto flowables, page templates and metadata.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, BinaryIO
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import Image as RLImage
+
+from docgen import document as d
+from docgen.errors import Problem, WriteError
+from docgen.pdf.fonts import resolve_fonts
+from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
+from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+from docgen.pdf.tables import signature_flowable, table_flowable
+
+if TYPE_CHECKING:
+    from docgen.pdf.fonts import FontSet
+    from docgen.writers import WriteOptions
+
+__all__ = ["write_pdf", "PdfBuilder", "spans_of", "para_style"]
+
+_HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
+
+
+def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
+    """Write ``document`` as PDF to the binary file ``out``."""
+    fonts = resolve_fonts(options.fonts)
+    builder = PdfBuilder(document, fonts)
+    page = document.page
+    top, right, bottom, left = page.margins
+    template = SimpleDocTemplate(
+        out, pagesize=page.dimensions, topMargin=top, rightMargin=right, bottomMargin=bottom, leftMargin=left,
+        title=document.meta.title, author=document.meta.author, subject=document.meta.subject,
+        keywords=document.meta.keywords, creator="docgen", lang=document.lang,
+    )
+    first_page = _letterhead_painter(options, page.dimensions)
+    furniture = Furniture(document, fonts, builder.paragraph_flowable)
+    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp))
+    template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
+
+
+def _stamped(furniture: Furniture, timestamp: dt.datetime | None):
+    """The furniture callback, also fixing the file's creation date when a timestamp is given."""
+    if timestamp is None:
+        return furniture
+    stamp = timestamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+    def draw(canvas, page: int, total: int) -> None:
+        canvas.setDateFormatter(lambda *_: stamp)
+        furniture(canvas, page, total)
+
+    return draw
+
+
+def _letterhead_painter(options: WriteOptions, size: tuple[float, float]):
+    if options.letterhead_pdf is None:
+        return lambda canvas, doc: None
+    image = letterhead_image(options.letterhead_pdf, size)
+
+    def paint(canvas, doc) -> None:
+        canvas.drawImage(image, 0, 0, width=size[0], height=size[1], mask="auto")
+
+    return paint
+
+
+def spans_of(inlines: tuple[d.Inline, ...], page: int = 1, total: int = 1, digits: str = "latin") -> list[Span]:
+    """Model inlines as the paragraph engine's spans; page fields become numbers, breaks ``\\n``."""
+    spans = []
+    for item in inlines:
+        if isinstance(item, d.LineBreak):
+            spans.append(Span("\n"))
+            continue
+        if isinstance(item, d.Run):
+            text = item.text
+        else:
+            text = d.format_number(page if item.kind == "page" else total, digits)
+        spans.append(Span(text, bold=item.bold, italic=item.italic, size=item.size, color=item.color, role=item.font))
+    return spans
+
+
+def para_style(para: d.Paragraph) -> ParaStyle:
+    """The paragraph engine's style for a model paragraph."""
+    return ParaStyle(
+        role=para.font, size=para.size, leading=para.size * para.line_spacing if para.line_spacing else None,
+        align=para.align, space_before=para.space_before, space_after=para.space_after,
+        first_indent=para.first_indent, left_indent=para.left_indent, right_indent=para.right_indent,
+        color=para.color or "#000000",
+    )
+
+
+class PdfBuilder(d.Visitor):
+    """Turns model blocks into platypus flowables."""
+
+    def __init__(self, document: d.Document, fonts: FontSet):
+        self.document = document
+        self.fonts = fonts
+        self.frame_width = document.page.frame_width
+
+    def story(self) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for block in self.document.blocks:
+            flowables.extend(self.visit(block))
+        return flowables
+
+    def paragraph_flowable(self, para: d.Paragraph, page: int = 1, total: int = 1) -> KhmerParagraph:
+        spans = spans_of(para.inlines, page, total, self.document.digits)
+        return KhmerParagraph(spans or [Span("")], para_style(para), self.fonts)
+
+    def visit_paragraph(self, para: d.Paragraph) -> list[Flowable]:
+        return [self.paragraph_flowable(para)]
+
+    def visit_heading(self, heading: d.Heading) -> list[Flowable]:
+        flowable = self.paragraph_flowable(heading)
+        flowable.keepWithNext = True
+        return [flowable]
+
+    def visit_table(self, table: d.Table) -> list[Flowable]:
+        return [table_flowable(self, table), Spacer(1, table.space_after)] if table.space_after else \
+            [table_flowable(self, table)]
+
+    def cell_flowables(self, blocks: tuple) -> list[Flowable]:
+        return [f for block in blocks for f in self.visit(block)]
+
+    def visit_image(self, image: d.Image) -> list[Flowable]:
+        return [self.image_flowable(image, self.frame_width)]
+
+    def image_flowable(self, image: d.Image, available: float) -> RLImage:
+        try:
+            pixels = ImageReader(str(image.path)).getSize()
+        except OSError as exc:
+            raise WriteError(Problem(image.src, None, "src", f"cannot read the image: {exc}")) from exc
+        width, height = _fit(pixels, image.width, image.height, available)
+        flowable = RLImage(str(image.path), width=width, height=height)
+        flowable.hAlign = _HALIGN[image.align]
+        return flowable
+
+    def visit_qrcode(self, qr: d.QRCode) -> list[Flowable]:
+        widget = QrCodeWidget(qr.data, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(qr.size, qr.size, transform=[qr.size / (x1 - x0), 0, 0, qr.size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        drawing.hAlign = _HALIGN[qr.align]
+        return [drawing]
+
+    def visit_signature(self, sig: d.Signature) -> list[Flowable]:
+        return [KeepTogether([signature_flowable(self, sig)])]
+
+    def visit_spacer(self, spacer: d.Spacer) -> list[Flowable]:
+        return [Spacer(1, spacer.height)]
+
+    def visit_pagebreak(self, _: d.PageBreak) -> list[Flowable]:
+        return [PageBreak()]
+
+    def visit_keep(self, keep: d.Keep) -> list[Flowable]:
+        return [KeepTogether(self.cell_flowables(keep.blocks))]
+
+
+def _fit(pixels: tuple[int, int], width: float | None, height: float | None, available: float) -> tuple[float, float]:
+    """Width and height in points: as given, the missing one by aspect ratio, 96 dpi by default, never wider than the frame."""
+    px_w, px_h = pixels
+    ratio = px_h / px_w
+    if width is None and height is None:
+        width = px_w * 72 / 96
+    if width is None:
+        width = height / ratio
+    if height is None:
+        height = width * ratio
+    if width > available:
+        width, height = available, height * available / width
+    return width, height
+
