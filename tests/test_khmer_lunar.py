@@ -93,6 +93,12 @@ FESTIVALS = [
     (date(2013, 11, 17), "កត្តិក", FULL_MOON),  # Water Festival 16-18 Nov
     # khmerpac.com 2014-11-08: Friday 7 November 2014 was the last day (១រោច) of Om Touk.
     (date(2014, 11, 7), "កត្តិក", (1, "រោច")),
+    # live.firstnews.co.uk 2016-11-14 (Getty caption): 13 November 2016 was the first night (១៤កើត) of
+    # the Water Festival. 2016 takes the leap day carried over from the leap-month year 2015: without
+    # that rule every date after ជេស្ឋ 2016 would come out one day early.
+    (date(2016, 11, 13), "កត្តិក", (14, "កើត")),
+    # cambodia-journey.com: Pchum Ben 2013 fell on 3, 4, 5 October.
+    (date(2013, 10, 4), "ភទ្របទ", NEW_MOON_WANING),
     # The Phnom Penh Post via thestar.com.my 2023-09-27: Water Festival 26-28 Nov 2023.
     (date(2023, 11, 27), "កត្តិក", FULL_MOON),
 ]
@@ -225,6 +231,12 @@ def test_every_day_of_a_leap_year_follows_on(year, leap):
     else:
         assert lunar.month("ជេស្ឋ").days == 30
         assert lunar_date(lunar.month("ជេស្ឋ").start + timedelta(days=29)).day == 15
+
+
+def test_leap_day_of_a_leap_month_year_is_carried_to_the_next_year():
+    assert is_adhikameas(2015 - 638) and is_chantrathimeas(2015 - 638)
+    assert lunar_year(2015).leap is LeapType.LEAP_MONTH
+    assert lunar_year(2016).leap is LeapType.LEAP_DAY and not is_chantrathimeas(2016 - 638)
 
 
 def test_calendar_is_consistent_from_1900_to_2100():
