@@ -233,6 +233,20 @@ class DocxWriter(d.Visitor):
         p.add_run().add_break(WD_BREAK.PAGE)
         return p
 
+    def visit_chart(self, chart: d.Chart) -> Any:
+        """The chart as a picture painted by the PDF chart code (one drawing, two outputs), its figures as alt text."""
+        from docgen.pdf.charts import chart_alt_text, chart_png  # ReportLab is loaded only when a chart is written
+        from docgen.pdf.fonts import resolve_fonts
+
+        width = chart.width or self.document.page.frame_width
+        png = chart_png(chart, resolve_fonts(self.options.fonts), self.document.digits, width)
+        p = self.picture(io.BytesIO(png), width, None, chart.align)
+        p.paragraph_format.space_after = Pt(chart.space_after)
+        p.paragraph_format.keep_together = True
+        for doc_pr in p._p.iter(qn("wp:docPr")):
+            doc_pr.set("descr", chart_alt_text(chart, self.document.digits))
+        return p
+
     def visit_keep(self, keep: d.Keep) -> Any:
         """Keep-with-next on every paragraph of the group but the last; table rows never split."""
         body = self.container._element if hasattr(self.container, "_element") else self.docx.element.body

@@ -6,6 +6,7 @@ only maps the model onto flowables, page templates and metadata.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -16,6 +17,7 @@ from reportlab.platypus import Image as RLImage
 
 from docgen import document as d
 from docgen.errors import Problem, WriteError
+from docgen.pdf.charts import ChartFlowable
 from docgen.pdf.fonts import resolve_fonts
 from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
 from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
@@ -31,9 +33,21 @@ _HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CEN
 
 
 def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
-    """Write ``document`` as PDF to the binary file ``out``."""
+    """Write ``document`` as PDF to the binary file ``out``.
+
+    Page numbers in the body (not in headers/footers) need a first pass to learn
+    which page each paragraph lands on and how many pages there are.
+    """
     fonts = resolve_fonts(options.fonts)
     builder = PdfBuilder(document, fonts)
+    if any(isinstance(n, d.PageNumber) for b in document.blocks for n in d.walk(b)):
+        _build(document, builder, io.BytesIO(), options)
+        builder = PdfBuilder(document, fonts, field_pages=builder.seen, total=builder.total)
+    _build(document, builder, out, options)
+
+
+def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: WriteOptions) -> None:
+    fonts = builder.fonts
     page = document.page
     top, right, bottom, left = page.margins
     template = SimpleDocTemplate(
@@ -43,18 +57,18 @@ def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> Non
     )
     first_page = _letterhead_painter(options, page.dimensions)
     furniture = Furniture(document, fonts, builder.paragraph_flowable)
-    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp))
+    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp, builder))
     template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
 
 
-def _stamped(furniture: Furniture, timestamp: dt.datetime | None):
-    """The furniture callback, also fixing the file's creation date when a timestamp is given."""
-    if timestamp is None:
-        return furniture
-    stamp = timestamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+def _stamped(furniture: Furniture, timestamp: dt.datetime | None, builder: PdfBuilder):
+    """The furniture callback; it also notes the page count and fixes the creation date if asked."""
+    stamp = timestamp.strftime("D:%Y%m%d%H%M%S+00'00'") if timestamp else None
 
     def draw(canvas, page: int, total: int) -> None:
-        canvas.setDateFormatter(lambda *_: stamp)
+        builder.total = total
+        if stamp:
+            canvas.setDateFormatter(lambda *_: stamp)
         furniture(canvas, page, total)
 
     return draw
@@ -99,10 +113,15 @@ def para_style(para: d.Paragraph) -> ParaStyle:
 class PdfBuilder(d.Visitor):
     """Turns model blocks into platypus flowables."""
 
-    def __init__(self, document: d.Document, fonts: FontSet):
+    def __init__(self, document: d.Document, fonts: FontSet, field_pages: dict[int, int] | None = None,
+                 total: int = 1):
         self.document = document
         self.fonts = fonts
         self.frame_width = document.page.frame_width
+        self.field_pages = field_pages or {}  # body paragraph with page fields -> its page (from pass 1)
+        self.total = total
+        self.seen: dict[int, int] = {}
+        self._fields = 0
 
     def story(self) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -114,11 +133,20 @@ class PdfBuilder(d.Visitor):
         spans = spans_of(para.inlines, page, total, self.document.digits)
         return KhmerParagraph(spans or [Span("")], para_style(para), self.fonts)
 
+    def body_paragraph(self, para: d.Paragraph) -> KhmerParagraph:
+        """A paragraph of the body; one with page fields notes the page it is drawn on."""
+        if not any(isinstance(i, d.PageNumber) for i in para.inlines):
+            return self.paragraph_flowable(para)
+        key = self._fields
+        self._fields += 1
+        flowable = self.paragraph_flowable(para, self.field_pages.get(key, 1), self.total)
+        return _noting_page(flowable, key, self.seen)
+
     def visit_paragraph(self, para: d.Paragraph) -> list[Flowable]:
-        return [self.paragraph_flowable(para)]
+        return [self.body_paragraph(para)]
 
     def visit_heading(self, heading: d.Heading) -> list[Flowable]:
-        flowable = self.paragraph_flowable(heading)
+        flowable = self.body_paragraph(heading)
         flowable.keepWithNext = True
         return [flowable]
 
@@ -161,6 +189,30 @@ class PdfBuilder(d.Visitor):
 
     def visit_keep(self, keep: d.Keep) -> list[Flowable]:
         return [KeepTogether(self.cell_flowables(keep.blocks))]
+
+    def visit_chart(self, chart: d.Chart) -> list[Flowable]:
+        """Vector bars or pie with shaped Khmer labels (docgen.pdf.charts), kept on one page."""
+        return [ChartFlowable(chart, self.fonts, self.document.digits)]
+
+
+class _PageNotingParagraph(KhmerParagraph):
+    """A paragraph that records, by key, the first page it is drawn on (and so do its split parts)."""
+
+    key: int
+    seen: dict[int, int]
+
+    def draw(self) -> None:
+        self.seen.setdefault(self.key, self.canv.getPageNumber())
+        super().draw()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [_noting_page(part, self.key, self.seen) for part in super().split(availWidth, availHeight)]
+
+
+def _noting_page(flowable: KhmerParagraph, key: int, seen: dict[int, int]) -> KhmerParagraph:
+    flowable.__class__ = _PageNotingParagraph
+    flowable.key, flowable.seen = key, seen
+    return flowable
 
 
 def _fit(pixels: tuple[int, int], width: float | None, height: float | None, available: float) -> tuple[float, float]:

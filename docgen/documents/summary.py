@@ -1,0 +1,191 @@
+"""``docgen build summary``: the post-forum report, for the whole forum and for each session.
+
+Each report opens with a cover letter to every report recipient (``report`` marked
+in the recipient lists), in the official letter layout of ``letters/``, then
+gives the overview (purpose, dates, venues, presiding officials, organisations
+represented), participation (invited vs attended by session, category and sex,
+as tables and charts), the challenges raised grouped by theme, the follow-up
+actions and the attendance list as an annex. Every figure comes from
+:mod:`docgen.figures`, i.e. from the attendance and outcomes data.
+Templates: ``summary/report.<lang>.xml`` and ``summary/cover.<lang>.xml``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from docgen.build import BuildOptions, BuildResult
+from docgen.compose import render
+from docgen.document import Document, PageBreak
+from docgen.documents.agenda import document_langs, person_context, session_context, write_formats
+from docgen.documents.letter_context import LetterFacts, RecipientDataError, letter_context, text_in
+from docgen.documents.refnumbers import assign_numbers
+from docgen.errors import DocgenError, Problem, Severity
+from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
+from docgen.khmer.dates import solar_en, solar_km
+from docgen.model import Attendance, Outcome, Project, Recipient, Session, Text
+
+__all__ = ["FORUM_REPORT", "summary_path", "summary_context", "render_summary", "build_summary", "report_recipients"]
+
+FORUM_REPORT = "forum"  # the file name part of the whole-forum report
+REGISTER_PREFIX = "summary:"  # cover letters take numbers from the outgoing-letter register under this prefix
+
+
+def summary_path(out_dir: Path, lang: str, fmt: str, session_id: str | None = None) -> Path:
+    """``out/summary/<forum|session>.<lang>.<fmt>``."""
+    return Path(out_dir) / "summary" / f"{session_id or FORUM_REPORT}.{lang}.{fmt}"
+
+
+def report_recipients(project: Project) -> list[Recipient]:
+    """The recipients the project marks to receive the report, in list order."""
+    return [r for r in project.recipients if r.report]
+
+
+# -- the report's context ---------------------------------------------------------------
+
+def _table(breakdown: Breakdown, lang: str) -> dict[str, Any]:
+    """A participation table as plain values: ``rows`` (one per group) and the ``total`` row."""
+    def row(r) -> dict[str, Any]:
+        return {"key": r.key, "label": r.label.get(lang), "invited": r.invited, "present": r.present,
+                "walk_ins": r.walk_ins, "attended": r.attended, "rate": r.rate}
+
+    return {"rows": [row(r) for r in breakdown.rows], "total": row(breakdown.total)}
+
+
+def _participation(figures: Participation, lang: str) -> dict[str, Any]:
+    return {
+        "sessions": _table(figures.sessions, lang),
+        "categories": _table(figures.categories, lang),
+        "sexes": _table(figures.sexes, lang),
+        "total": _table(figures.sessions, lang)["total"],
+        "organisations": [text_in(o, lang) for o in figures.organisations],
+    }
+
+
+def _date(day: dt.date | None, lang: str) -> str:
+    if day is None:
+        return ""
+    return solar_km(day) if lang == "km" else solar_en(day)
+
+
+def _outcome(outcome: Outcome, sessions: dict[str, dict[str, Any]], lang: str) -> dict[str, Any]:
+    return {
+        "id": outcome.id, "session": sessions[outcome.session]["place"], "raised_by": text_in(outcome.raised_by, lang),
+        "challenge": text_in(outcome.challenge, lang), "response": text_in(outcome.response, lang),
+        "status": outcome.status, "status_label": status_label(outcome, lang),
+        "responsible": text_in(outcome.responsible, lang), "deadline": _date(outcome.deadline, lang),
+        "follow_up": text_in(outcome.follow_up, lang) or text_in(outcome.challenge, lang),
+    }
+
+
+def _outcomes(figures: Outcomes, sessions: dict[str, dict[str, Any]], lang: str) -> dict[str, Any]:
+    return {
+        "count": figures.count,
+        "themes": [{"theme": text_in(g.theme, lang), "challenges": [_outcome(o, sessions, lang) for o in g.outcomes]}
+                   for g in figures.themes],
+        "by_status": [{"key": s.key, "label": s.label.get(lang), "count": s.count} for s in figures.by_status],
+        "follow_ups": [_outcome(o, sessions, lang) for o in figures.follow_ups],
+    }
+
+
+def _attendee(record: Attendance, project: Project, lang: str) -> dict[str, Any]:
+    invitee = project.recipient(record.recipient_id or "")
+    category = project.forum.category(record.category or (invitee.category if invitee else ""))
+    sex = record.sex or (invitee.sex if invitee else "")
+    return {
+        "name": text_in(record.name, lang) or (text_in(invitee.name, lang) if invitee else ""),
+        "sex": {"F": Text("ស្រី", "F"), "M": Text("ប្រុស", "M")}.get(sex, Text()).get(lang),
+        "position": text_in(record.position, lang) or (text_in(invitee.position, lang) if invitee else ""),
+        "organisation": text_in(record.organisation, lang) or (text_in(invitee.organisation, lang) if invitee else ""),
+        "category": text_in(category.label, lang) if category else "",
+        "walk_in": record.walk_in,
+    }
+
+
+def _annex(project: Project, sessions: tuple[Session, ...], lang: str) -> list[dict[str, Any]]:
+    """The attendance list per session, in the order people signed."""
+    return [{"session": session_context(s, lang),
+             "people": [_attendee(a, project, lang) for a in project.attendance if a.session == s.id]}
+            for s in sessions]
+
+
+def summary_context(project: Project, lang: str, session_id: str | None = None) -> dict[str, Any]:
+    """Everything a report template needs for the forum (``session_id`` None) or one session, in ``lang``."""
+    forum = project.forum
+    sessions = tuple(s for s in forum.sessions if session_id is None or s.id == session_id)
+    by_id = {s.id: session_context(s, lang) for s in forum.sessions}
+    days = sorted(s.date for s in sessions)
+    return {
+        "lang": lang,
+        "scope": session_id or FORUM_REPORT,
+        "session": by_id[session_id] if session_id else None,
+        "forum": {"title": text_in(forum.title, lang), "short_title": text_in(forum.short_title, lang) or text_in(forum.title, lang),
+                  "purpose": text_in(forum.purpose, lang), "first_day": _date(days[0], lang) if days else "",
+                  "last_day": _date(days[-1], lang) if days else ""},
+        "organiser": {"name": text_in(forum.organiser.name, lang), "parent": text_in(forum.organiser.parent, lang)},
+        "sessions": [by_id[s.id] | {"co_chairs": [person_context(p, lang) for p in s.co_chairs]} for s in sessions],
+        "participation": _participation(participation_figures(project, session_id), lang),
+        "outcomes": _outcomes(outcome_figures(project, session_id), by_id, lang),
+        "annex": _annex(project, sessions, lang),
+    }
+
+
+# -- documents --------------------------------------------------------------------------
+
+def _cover(project: Project, recipient: Recipient, lang: str, facts: LetterFacts, report: dict[str, Any]) -> Document:
+    context = letter_context(project, recipient, lang, facts) | {"report": report}
+    return render(f"summary/cover.{lang}.xml", context, project)
+
+
+def render_summary(project: Project, lang: str, session_id: str | None = None,
+                   covers: list[tuple[Recipient, LetterFacts]] = ()) -> tuple[Document, list[Problem]]:
+    """The report in ``lang``, after a cover letter for each (recipient, letter facts) given.
+
+    A recipient whose data cannot make a letter is left out and reported (the report is still made).
+    """
+    report = summary_context(project, lang, session_id)
+    body = render(f"summary/report.{lang}.xml", report, project)
+    blocks: list = []
+    problems: list[Problem] = []
+    for recipient, facts in covers:
+        try:
+            letter = _cover(project, recipient, lang, facts, report)
+        except RecipientDataError as exc:
+            problems.extend(replace(p, severity=Severity.WARNING) for p in exc.problems)
+            continue
+        blocks.extend([*letter.blocks, PageBreak()])
+    return replace(body, blocks=(*blocks, *body.blocks)), problems
+
+
+def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipient, LetterFacts]]:
+    """Each report recipient with the number of their cover letter (kept in the outgoing register) and its date."""
+    recipients = report_recipients(project)
+    day = options.timestamp.date() if options.timestamp else dt.date.today()
+    numbers = assign_numbers(project, [REGISTER_PREFIX + r.id for r in recipients], day)
+    return [(r, LetterFacts(numbers[REGISTER_PREFIX + r.id], day)) for r in recipients]
+
+
+def build_summary(project: Project, options: BuildOptions) -> BuildResult:
+    """Build the forum's report and each session's, in every language, PDF and DOCX."""
+    result = BuildResult("summary")
+    covers = _cover_facts(project, options)
+    if not covers:
+        result.problems.append(Problem("recipients", None, "report", "no recipient is marked report=yes: "
+                                       "the reports are made without a cover letter", Severity.WARNING))
+    scopes = [None, *(s.id for s in project.forum.sessions)]
+    langs = document_langs(project, options)
+    for done, scope in enumerate(scopes, start=1):
+        for lang in langs:
+            try:
+                document, problems = render_summary(project, lang, scope, covers)
+            except DocgenError as exc:
+                result.problems.extend(exc.problems)
+                continue
+            if scope is None:
+                result.problems.extend(problems)  # the same letters head every report: say it once per language
+            write_formats(document, project, options, lambda fmt: summary_path(options.out_dir, lang, fmt, scope), result)
+        options.tick("summary", done, len(scopes))
+    result.counts = {"reports": len(scopes) * len(langs), "files": len(result.files)}
+    return result
