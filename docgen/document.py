@@ -12,6 +12,7 @@ form used by golden tests and ``docgen preview --model``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -52,6 +53,7 @@ __all__ = [
     "column_widths",
     "format_number",
     "plain_text",
+    "walk",
     "Visitor",
     "dump",
 ]
@@ -387,6 +389,18 @@ def plain_text(inlines: tuple[Inline, ...], page: int = 1, pages: int = 1, digit
         else:
             parts.append(format_number(page if item.kind == "page" else pages, digits))
     return "".join(parts)
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """``node`` and every model node inside it, depth first in document order."""
+    yield node
+    if not dataclasses.is_dataclass(node):
+        return
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if dataclasses.is_dataclass(child) and not isinstance(child, (Width, PageSetup)):
+                yield from walk(child)
 
 
 class Visitor:
