@@ -201,6 +201,6 @@ def _outcome(reader: YamlReader, data: dict[str, Any], index: int, forum: Forum)
         raised_by=reader.text(data, "raised_by", path), challenge=reader.text(data, "challenge", path, required=True),
         response=reader.text(data, "response", path), status=status,
         responsible=reader.text(data, "responsible", path), deadline=deadline,
-        follow_up=reader.text(data, "follow_up", path), source=Source(doc.file, doc.line(path)),
+        follow_up=reader.text(data, "follow_up", path), source=Source(reader.doc.file, reader.doc.line(path)),
     )
     return None if len(reader.out.problems) > errors_before else outcome
