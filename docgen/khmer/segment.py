@@ -10,6 +10,7 @@ import icu
 
 __all__ = [
     "ZWSP",
+    "COENG",
     "BreakKind",
     "Breakpoint",
     "breakpoints",
@@ -18,6 +19,7 @@ __all__ = [
 ]
 
 ZWSP = "\u200b"
+COENG = "\u17d2"
 _MANDATORY_ENDS = ("\n", "\r", "\u2028", "\u2029")
 
 # ICU break iterators are stateful and not thread-safe (STYLE.md practice 9).
@@ -79,8 +81,13 @@ def _utf16_to_codepoint_map(text: str) -> dict[int, int]:
 
 @lru_cache(maxsize=4096)
 def cluster_boundaries(text: str) -> tuple[int, ...]:
-    """End indices of the grapheme clusters of ``text`` (a line may never end inside one)."""
-    return tuple(_boundaries("character", text, "km"))
+    """End indices of the grapheme clusters of ``text`` (a line may never end inside one).
+
+    ICU's grapheme rules end a cluster right after a coeng (U+17D2): ក្ | នុ | ង.
+    A coeng binds the next consonant as its subscript, so such ends are dropped:
+    ក្នុ | ង.
+    """
+    return tuple(b for b in _boundaries("character", text, "km") if text[b - 1] != COENG or b == len(text))
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +124,7 @@ def words(text: str, locale: str = "km") -> list[str]:
     found = []
     for end in _boundaries("word", text, locale):
         piece = text[start:end]
-        if piece.strip() and piece.strip(ZWSP) and any(c.isalnum() or 0x1780 <= ord(c) <= 0x17FF for c in piece):
+        if any(c.isalnum() or 0x1780 <= ord(c) <= 0x17D3 or ord(c) == 0x17DD for c in piece):
             found.append(piece)
         start = end
     return found
