@@ -245,3 +245,146 @@ def fonts(project_dir):
 
     for line in fonts_report(project_dir):
         click.echo(line)
+
+
+# -- templates and preview ----------------------------------------------------------
+
+@cli.group(invoke_without_command=True)
+@project_option
+@click.pass_context
+def templates(ctx, project_dir):
+    """List every template with where it comes from (project or bundled).
+
+    A project's templates/ folder wins over the bundled defaults; copy a default
+    there with `docgen templates copy NAME` to reword it. The markup is described
+    in docs/markup.md.
+
+    Example: docgen templates -p my-forum
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from docgen.compose import list_templates
+    from docgen.project import find_project_dir
+
+    root, bundled = find_project_dir(project_dir)
+    for info in list_templates(None if bundled else root):
+        note = " (overrides the bundled one)" if info.overrides else ""
+        click.echo(f"{info.name}\t{info.origin}{note}")
+
+
+@templates.command("copy")
+@click.argument("name")
+@project_option
+def templates_copy(name, project_dir):
+    """Copy the bundled template NAME into the project's templates/ folder to edit.
+
+    Example: docgen templates copy letters/invitation.km.xml -p my-forum
+    """
+    from docgen.compose import copy_template
+    from docgen.project import find_project_dir
+
+    root, bundled = find_project_dir(project_dir)
+    if bundled:
+        raise click.UsageError("no forum project here: run it in a project folder or give -p DIR")
+    path = copy_template(name, root)
+    click.echo(f"Copied to {path}; docgen now uses this copy.")
+
+
+@cli.command()
+@click.argument("template", metavar="DOCUMENT")
+@project_option
+@click.option("--recipient", default=None, metavar="ID", help="Use this recipient's data (families that have recipients).")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page to render.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="PNG file to write (default: <template>-p<N>.png here).")
+@click.option("--model", is_flag=True, help="Print the document model instead of rendering.")
+@click.option("--lang", type=click.Choice(["km", "en"]), default="km", show_default=True,
+              help="Language of the context a family builds.")
+def preview(template, project_dir, recipient, page, output, model, lang):
+    """Render one page of the template DOCUMENT to PNG, with sample data or a recipient's.
+
+    Example: docgen preview letters/invitation.km.xml --recipient TKO-GOV -o letter.png
+    """
+    from docgen.preview import preview as run_preview
+
+    result = run_preview(template, project_dir, recipient, page, output, model, lang)
+    if model:
+        click.echo(result.model, nl=False)
+    else:
+        click.echo(f"Wrote page {page} of {result.pages} to {result.path}")
+
+
+# -- send -----------------------------------------------------------------------------
+
+@cli.group()
+def send():
+    """E-mail the mailing through SMTP: each recipient once, resumable after a failure.
+
+    Settings come from forum.yaml's mail: section and DOCGEN_SMTP_HOST, _PORT,
+    _SECURITY, _USER; the password from DOCGEN_SMTP_PASSWORD or a prompt.
+    """
+
+
+def _send_options(func):
+    """The options ``send letters`` and ``send summary`` share."""
+    for option in reversed([
+        project_option, out_option,
+        click.option("--dry-run", is_flag=True, help="Write the messages to out/outbox/ as .eml files; send nothing."),
+        click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only recipients whose FIELD equals VALUE (repeatable)."),
+        click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids."),
+        click.option("--resend", is_flag=True, help="Send again to recipients already sent to (changed or uncertain ones too)."),
+        click.option("--attach-docx", is_flag=True, help="Attach the editable DOCX beside the PDF."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _run_send(document: str, project_dir, out_dir, **options) -> None:
+    from docgen.mail import SendOptions, send_mailing
+    from docgen.project import bundled_notice, load_project
+
+    project = load_project(project_dir, out_dir)
+    if notice := bundled_notice(project):
+        click.echo(notice, err=True)
+    prompt = (lambda text: click.prompt(text, hide_input=True)) if sys.stdin.isatty() else None
+    report = send_mailing(project, SendOptions(document=document, progress=lambda d: click.echo(d.line()), **options),
+                          prompt=prompt)
+    for problem in report.problems + report.issues():
+        click.echo(str(problem), err=True)
+    click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)
+
+
+@send.command("letters")
+@_send_options
+@click.option("--attach-agenda", is_flag=True, help="Attach the agenda of the recipient's session, in their language(s).")
+def send_letters(project_dir, out_dir, **options):
+    """E-mail every recipient with an address their invitation letter (PDF), in their language.
+
+    Run `docgen build letters` first. Recipients already sent to are skipped.
+    Example: docgen send letters --dry-run --where province=Kep
+    """
+    _run_send("letters", project_dir, out_dir, **options)
+
+
+@send.command("summary")
+@_send_options
+def send_summary(project_dir, out_dir, **options):
+    """E-mail the summary report to every recipient marked to receive it (report column).
+
+    Run `docgen build summary` first. Example: docgen send summary --dry-run
+    """
+    _run_send("summary", project_dir, out_dir, **options)
+
+
+@send.command("status")
+@click.argument("document", type=click.Choice(["letters", "summary"]), default="letters")
+@project_option
+@out_option
+def send_status(document, project_dir, out_dir):
+    """Show, per recipient, whether the mailing was sent, failed (with the server's reply) or is pending."""
+    from docgen.mail import mail_status, status_lines
+    from docgen.project import load_project
+
+    for line in status_lines(mail_status(load_project(project_dir, out_dir), document)):
+        click.echo(line)

@@ -13,6 +13,7 @@ import functools
 import re
 import traceback
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +25,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen import markup
 from docgen.document import Document
 from docgen.errors import Problem, TemplateError
+from docgen.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     from docgen.model import Project
 
-__all__ = ["BUNDLED_TEMPLATES", "search_path", "environment", "render", "render_markup", "render_text"]
+__all__ = ["BUNDLED_TEMPLATES", "TEMPLATE_SUFFIXES", "TemplateInfo", "search_path", "environment", "render",
+           "render_markup", "render_text", "list_templates", "copy_template"]
 
 BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_SUFFIXES = (".xml", ".txt", ".html")
 _MARK = re.compile("\x00([^\x00]*)\x00")
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")
 _EVAL_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError)
@@ -112,12 +116,49 @@ def _strip_marks(output: str, name: str) -> tuple[str, markup.Locator]:
     return "\n".join(lines), lambda n: origins[min(max(n, 1), len(origins)) - 1]
 
 
+# -- the template catalogue --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template docgen can use: its name, where it comes from, its file, and whether it hides a default."""
+
+    name: str
+    origin: str  # "project" or "bundled"
+    path: Path
+    overrides: bool = False
+
+
+def list_templates(project: Project | Path | None = None) -> list[TemplateInfo]:
+    """Every template by name; a project's copy wins over the bundled default of the same name."""
+    found: dict[str, TemplateInfo] = {}
+    for folder in reversed(search_path(project)):
+        origin = "bundled" if folder == BUNDLED_TEMPLATES else "project"
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
+                name = path.relative_to(folder).as_posix()
+                found[name] = TemplateInfo(name, origin, path, overrides=name in found)
+    return [found[name] for name in sorted(found)]
+
+
+def copy_template(name: str, project_dir: Path) -> Path:
+    """Copy the bundled template ``name`` into ``project_dir/templates/`` to edit; never overwrite a copy."""
+    source = BUNDLED_TEMPLATES / name
+    if not source.is_file() or source.suffix not in TEMPLATE_SUFFIXES or ".." in Path(name).parts:
+        known = ", ".join(t.name for t in list_templates())
+        raise TemplateError(Problem(name, None, "template", f"no bundled template of that name; known: {known}"))
+    target = project_dir / "templates" / name
+    if target.exists():
+        raise TemplateError(Problem(target, None, "template", "the project already has this template; edit it there"))
+    return atomic_write_bytes(target, source.read_bytes())
+
+
 # -- rendering ---------------------------------------------------------------------------
 
 def render(template: str, context: dict[str, Any], project: Project | Path | None = None) -> Document:
     """Render the XML template ``template`` with ``context`` and parse it into a Document."""
     text, locate, folder = render_markup(template, context, project)
-    base_dirs = [folder] + ([_root(project)] if project is not None else [])
+    # images: beside the template, in the project folder, then beside the bundled original
+    base_dirs = [folder] + ([_root(project)] if project is not None else []) + [(BUNDLED_TEMPLATES / template).parent]
     return markup.parse(text, source=template, locate=locate, base_dir=base_dirs)
 
 
