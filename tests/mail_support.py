@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+import socket
+from collections import Counter
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
 
 from docgen.mail.message import message_bytes
 from docgen.model import (
@@ -85,10 +90,6 @@ def write_letters(project: Project, formats: tuple[str, ...] = ("pdf",)) -> dict
     return written
 
 
-def with_recipients(project: Project, recipients: list[Recipient]) -> Project:
-    return replace(project, recipients=recipients)
-
-
 @dataclass
 class FakeClock:
     """A clock whose sleep only moves time forward and remembers each pause."""
@@ -122,3 +123,63 @@ def decoded_address(raw: bytes, header: str) -> tuple[str, str]:
 def pdf_parts(message: EmailMessage) -> list[tuple[str, bytes]]:
     """(file name, bytes) of each attachment."""
     return [(part.get_filename(), part.get_content()) for part in message.iter_attachments()]
+
+
+@dataclass
+class FaultyServer:
+    """An aiosmtpd handler that keeps every accepted message and misbehaves on request."""
+
+    messages: list[tuple[list[str], bytes]] = field(default_factory=list)
+    drop_after: int | None = None  # hang up at the next MAIL once this many messages were accepted (once)
+    busy: int = 0  # answer "421" to this many MAIL commands
+    down_after: int | None = None  # once this many messages were accepted, answer "421" to every MAIL
+    reject: set[str] = field(default_factory=set)  # RCPT addresses answered "550"
+    lose_reply: set[str] = field(default_factory=set)  # keep the message, then hang up before answering (once each)
+    sessions: list[object] = field(default_factory=list)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if not any(s is session for s in self.sessions):
+            self.sessions.append(session)
+        if self.drop_after is not None and len(self.messages) >= self.drop_after:
+            self.drop_after = None
+            server.transport.close()
+            return "421 4.3.0 going away"
+        if self.busy or (self.down_after is not None and len(self.messages) >= self.down_after):
+            self.busy = max(self.busy - 1, 0)
+            return "421 4.7.0 too busy, try again later"
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.reject:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
+        lost = self.lose_reply & set(envelope.rcpt_tos)
+        if lost:
+            self.lose_reply -= lost
+            server.transport.close()
+        return f"250 2.0.0 queued as {len(self.messages)}"
+
+    def received(self) -> Counter:
+        """How many copies each address received."""
+        return Counter(addr for rcpts, _ in self.messages for addr in rcpts)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server():
+    handler = FaultyServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()

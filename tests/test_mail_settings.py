@@ -72,3 +72,8 @@ def test_bad_security_in_forum_yaml_names_forum_yaml():
     with pytest.raises(DeliveryError) as info:
         smtp_config(MailSettings(host="h", security="tls"), env={})
     assert info.value.problems[0].file == "forum.yaml mail"
+
+
+def test_an_empty_user_variable_means_no_login():
+    config = smtp_config(YAML, env={"DOCGEN_SMTP_USER": ""})
+    assert (config.user, config.password) == ("", "")

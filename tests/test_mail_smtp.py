@@ -1,78 +1,26 @@
 """Against a real SMTP server on loopback (aiosmtpd): the whole mailing arrives, and faults end in exactly one copy each."""
 from __future__ import annotations
 
-import socket
 from collections import Counter
-from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from mail_support import FakeClock, fake_pdf, make_project, pdf_parts, recipient, write_letters
+from mail_support import (  # noqa: F401  (server is a fixture)
+    FakeClock,
+    FaultyServer,
+    fake_pdf,
+    free_port,
+    make_project,
+    pdf_parts,
+    recipient,
+    server,
+    write_letters,
+)
 
 from docgen.mail import SendOptions, SMTPTransport, mail_status, send_mailing, status_counts
 from docgen.mail.settings import SMTPConfig
 from docgen.mail.transport import CannotConnect, TransportUnavailable
-
-
-@dataclass
-class FaultyServer:
-    """An aiosmtpd handler that keeps every accepted message and misbehaves on request."""
-
-    messages: list[tuple[list[str], bytes]] = field(default_factory=list)
-    drop_after: int | None = None  # hang up at the next MAIL once this many messages were accepted (once)
-    busy: int = 0  # answer "421" to this many MAIL commands
-    down_after: int | None = None  # once this many messages were accepted, answer "421" to every MAIL
-    reject: set[str] = field(default_factory=set)  # RCPT addresses answered "550"
-    lose_reply: set[str] = field(default_factory=set)  # keep the message, then hang up before answering (once each)
-    sessions: list[object] = field(default_factory=list)
-
-    async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        if not any(s is session for s in self.sessions):
-            self.sessions.append(session)
-        if self.drop_after is not None and len(self.messages) >= self.drop_after:
-            self.drop_after = None
-            server.transport.close()
-            return "421 4.3.0 going away"
-        if self.busy or (self.down_after is not None and len(self.messages) >= self.down_after):
-            self.busy = max(self.busy - 1, 0)
-            return "421 4.7.0 too busy, try again later"
-        envelope.mail_from = address
-        return "250 OK"
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.reject:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
-        lost = self.lose_reply & set(envelope.rcpt_tos)
-        if lost:
-            self.lose_reply -= lost
-            server.transport.close()
-        return f"250 2.0.0 queued as {len(self.messages)}"
-
-    def received(self) -> Counter:
-        """How many copies each address received."""
-        return Counter(addr for rcpts, _ in self.messages for addr in rcpts)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def server():
-    handler = FaultyServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 def transport_for(server) -> SMTPTransport:
@@ -175,7 +123,7 @@ def test_a_lost_answer_is_uncertain_and_not_repeated(tmp_path, server):
 
 
 def test_no_server_listening_is_reported_as_unreachable(tmp_path):
-    transport = SMTPTransport(SMTPConfig("127.0.0.1", _free_port(), "none", timeout=2))
+    transport = SMTPTransport(SMTPConfig("127.0.0.1", free_port(), "none", timeout=2))
     project, _ = mailing(tmp_path / "forum", count=2)
     with pytest.raises(CannotConnect):
         transport.send(_any_message(project))
@@ -197,7 +145,7 @@ def test_a_refused_login_stops_with_the_servers_answer(tmp_path):
     from aiosmtpd.smtp import AuthResult
 
     handler = FaultyServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), auth_require_tls=False,
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), auth_require_tls=False,
                             authenticator=lambda *args: AuthResult(success=False, handled=False))
     controller.start()
     try:

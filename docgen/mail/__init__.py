@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docgen.mail.ledger import Entry, Ledger, ledger_path
 from docgen.mail.message import Attachment, MailContent, build_message, content_hash
-from docgen.mail.report import OUTCOMES, Delivery, SendReport, StatusRow, mail_status, status_counts
+from docgen.mail.report import OUTCOMES, Delivery, SendReport, StatusRow, mail_status, status_counts, status_lines
 from docgen.mail.send import Clock, SendOptions, SystemClock, send_mailing
 from docgen.mail.settings import SMTPConfig, smtp_config
 from docgen.mail.transport import (
@@ -31,6 +31,7 @@ __all__ = [
     "send_mailing",
     "mail_status",
     "status_counts",
+    "status_lines",
     "SendOptions",
     "SendReport",
     "Delivery",

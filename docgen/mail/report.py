@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from docgen.model import Project, Recipient
 
-__all__ = ["OUTCOMES", "Delivery", "SendReport", "StatusRow", "write_report", "mail_status", "status_counts"]
+__all__ = ["OUTCOMES", "Delivery", "SendReport", "StatusRow", "write_report", "mail_status", "status_counts",
+           "status_lines"]
 
 # Every outcome a recipient can have in a run, and what it means for the user.
 OUTCOMES = {
@@ -53,6 +54,11 @@ class Delivery:
     attempts: int = 0
     files: tuple[str, ...] = ()
 
+    def line(self) -> str:
+        """One line for the terminal: outcome, recipient id, address and the server's reply."""
+        reply = f"  {self.reply}" if self.reply and self.outcome != "sent" else ""
+        return f"{self.outcome:<15} {self.recipient.id:<10} {self.email}{reply}".rstrip()
+
     def problem(self) -> Problem:
         """This outcome as a problem line naming the recipient's row (a warning unless it failed)."""
         severity = Severity.ERROR if self.outcome in ("failed", "pending", "invalid-address") else Severity.WARNING
@@ -82,9 +88,20 @@ class SendReport:
         """True when nothing failed, nothing is uncertain or pending and no address was invalid."""
         return not self.stopped and not any(d.outcome in _PROBLEM_OUTCOMES | {"invalid-address"} for d in self.deliveries)
 
+    def summary(self) -> str:
+        """The end-of-run line, e.g. "letters: 140 sent, 2 failed, 17 no-email; report: out/outbox/…csv"."""
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(self.counts.items(), key=_outcome_order))
+        where = f"; report: {self.path}" if self.path else ""
+        stopped = f"; stopped: {self.stopped}" if self.stopped else ""
+        return f"{self.document}{' (dry run)' if self.dry_run else ''}: {counts or 'nobody selected'}{stopped}{where}"
+
     def issues(self) -> list[Problem]:
         """One problem per recipient whose outcome needs the user's attention."""
         return [d.problem() for d in self.deliveries if d.outcome in _PROBLEM_OUTCOMES]
+
+
+def _outcome_order(item: tuple[str, int]) -> int:
+    return list(OUTCOMES).index(item[0])
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -143,6 +160,19 @@ def mail_status(project: Project, document: str = "letters", ledger_file: Path |
         status = "uncertain" if entry.status == "sending" else entry.status
         rows.append(StatusRow(recipient, document, status, entry.email, entry.updated_at, entry.message_id, entry.reply))
     return rows
+
+
+def status_lines(rows: list[StatusRow]) -> list[str]:
+    """``docgen send status``: one line per recipient, then the totals."""
+    lines = []
+    for row in rows:
+        detail = f"  {row.reply}" if row.status in ("failed", "uncertain") and row.reply else ""
+        when = f"  {row.when}" if row.when else ""
+        lines.append(f"{row.status:<10} {row.recipient.id:<10} {row.email}{when}{detail}".rstrip())
+    totals = ", ".join(f"{n} {status}" for status, n in status_counts(rows).items())
+    document = rows[0].document if rows else "mailing"
+    lines.append(f"{document}: {totals or 'no recipients'}")
+    return lines
 
 
 def status_counts(rows: list[StatusRow]) -> dict[str, int]:

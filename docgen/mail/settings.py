@@ -98,5 +98,6 @@ def smtp_config(
                          "DOCGEN_SMTP_SECURITY" if raw_security else f"{forum_file} mail")
     raw_port = _env(env, "DOCGEN_SMTP_PORT")
     port = _port(raw_port or str(mail.port or ""), "DOCGEN_SMTP_PORT" if raw_port else f"{forum_file} mail", security)
-    user = _env(env, "DOCGEN_SMTP_USER") or mail.user.strip()
+    # DOCGEN_SMTP_USER set to "" means "no login" (a relay that trusts the office network).
+    user = env["DOCGEN_SMTP_USER"].strip() if "DOCGEN_SMTP_USER" in env else mail.user.strip()
     return SMTPConfig(host, port, security, user, _password(env, user, host, prompt))
