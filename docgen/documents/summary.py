@@ -1,41 +1,50 @@
 """``docgen build summary``: the post-forum report, for the whole forum and for each session.
 
-Each report opens with a cover letter to every report recipient (``report`` marked
-in the recipient lists), in the official letter layout of ``letters/``, then
-gives the overview (purpose, dates, venues, presiding officials, organisations
+Each report gives the overview (purpose, dates, venues, presiding officials, organisations
 represented), participation (invited vs attended by session, category and sex,
 as tables and charts), the challenges raised grouped by theme, the follow-up
-actions and the attendance list as an annex. Every figure comes from
+actions and the attendance list as an annex. Every recipient marked ``report``
+in the recipient lists gets a cover letter sending the forum's report, in the
+official letter layout of ``letters/`` (its template extends the invitation's).
+Every figure comes from
 :mod:`docgen.figures`, i.e. from the attendance and outcomes data.
 Templates: ``summary/report.<lang>.xml`` and ``summary/cover.<lang>.xml``.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
-from docgen.document import Document, PageBreak
+from docgen.document import Document
 from docgen.documents.agenda import document_langs, person_context, session_context, write_formats
-from docgen.documents.letter_context import LetterFacts, RecipientDataError, letter_context, text_in
+from docgen.documents.letter_context import LetterFacts, letter_context, text_in
+from docgen.documents.letters import join_documents, letter_langs, letter_path
 from docgen.documents.refnumbers import assign_numbers
 from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.model import Attendance, Outcome, Project, Recipient, Session, Text
 
-__all__ = ["FORUM_REPORT", "summary_path", "summary_context", "render_summary", "build_summary", "report_recipients"]
+__all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
+           "build_summary", "report_recipients"]
 
+SUMMARY_DIR = "summary"
 FORUM_REPORT = "forum"  # the file name part of the whole-forum report
 REGISTER_PREFIX = "summary:"  # cover letters take numbers from the outgoing-letter register under this prefix
 
 
 def summary_path(out_dir: Path, lang: str, fmt: str, session_id: str | None = None) -> Path:
-    """``out/summary/<forum|session>.<lang>.<fmt>``."""
-    return Path(out_dir) / "summary" / f"{session_id or FORUM_REPORT}.{lang}.{fmt}"
+    """``out/summary/<forum|session>.<lang>.<fmt>``: the report of the whole forum or of one session."""
+    return Path(out_dir) / SUMMARY_DIR / f"{session_id or FORUM_REPORT}.{lang}.{fmt}"
+
+
+def cover_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
+    """``out/summary/letters/<id>-<name>.<fmt>``: the cover letter to one report recipient."""
+    return Path(out_dir) / SUMMARY_DIR / letter_path(Path(), recipient, fmt)
 
 
 def report_recipients(project: Project) -> list[Recipient]:
@@ -134,29 +143,26 @@ def summary_context(project: Project, lang: str, session_id: str | None = None) 
 
 # -- documents --------------------------------------------------------------------------
 
-def _cover(project: Project, recipient: Recipient, lang: str, facts: LetterFacts, report: dict[str, Any]) -> Document:
-    context = letter_context(project, recipient, lang, facts) | {"report": report}
-    return render(f"summary/cover.{lang}.xml", context, project)
+def render_summary(project: Project, lang: str, session_id: str | None = None) -> Document:
+    """The report of the forum (``session_id`` None) or of one session, in ``lang``."""
+    return render(f"summary/report.{lang}.xml", summary_context(project, lang, session_id), project)
 
 
-def render_summary(project: Project, lang: str, session_id: str | None = None,
-                   covers: list[tuple[Recipient, LetterFacts]] = ()) -> tuple[Document, list[Problem]]:
-    """The report in ``lang``, after a cover letter for each (recipient, letter facts) given.
+def render_cover(project: Project, recipient: Recipient, langs: Sequence[str], facts: LetterFacts,
+                 reports: dict[str, dict[str, Any]] | None = None) -> Document:
+    """The cover letter sending the forum's report to ``recipient``: Khmer then English when both are asked for.
 
-    A recipient whose data cannot make a letter is left out and reported (the report is still made).
+    ``reports`` caches the forum report's context per language across recipients.
+    Raises RecipientDataError when the recipient's data cannot make a letter.
     """
-    report = summary_context(project, lang, session_id)
-    body = render(f"summary/report.{lang}.xml", report, project)
-    blocks: list = []
-    problems: list[Problem] = []
-    for recipient, facts in covers:
-        try:
-            letter = _cover(project, recipient, lang, facts, report)
-        except RecipientDataError as exc:
-            problems.extend(replace(p, severity=Severity.WARNING) for p in exc.problems)
-            continue
-        blocks.extend([*letter.blocks, PageBreak()])
-    return replace(body, blocks=(*blocks, *body.blocks)), problems
+    reports = {} if reports is None else reports
+    parts = []
+    for lang in langs:
+        if lang not in reports:
+            reports[lang] = summary_context(project, lang)
+        context = letter_context(project, recipient, lang, facts) | {"report": reports[lang]}
+        parts.append(render(f"summary/cover.{lang}.xml", context, project))
+    return join_documents(parts)
 
 
 def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipient, LetterFacts]]:
@@ -167,25 +173,44 @@ def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipien
     return [(r, LetterFacts(numbers[REGISTER_PREFIX + r.id], day)) for r in recipients]
 
 
-def build_summary(project: Project, options: BuildOptions) -> BuildResult:
-    """Build the forum's report and each session's, in every language, PDF and DOCX."""
-    result = BuildResult("summary")
-    covers = _cover_facts(project, options)
-    if not covers:
-        result.problems.append(Problem("recipients", None, "report", "no recipient is marked report=yes: "
-                                       "the reports are made without a cover letter", Severity.WARNING))
+def _build_reports(project: Project, options: BuildOptions, result: BuildResult) -> None:
     scopes = [None, *(s.id for s in project.forum.sessions)]
-    langs = document_langs(project, options)
     for done, scope in enumerate(scopes, start=1):
-        for lang in langs:
+        for lang in document_langs(project, options):
             try:
-                document, problems = render_summary(project, lang, scope, covers)
+                document = render_summary(project, lang, scope)
             except DocgenError as exc:
                 result.problems.extend(exc.problems)
                 continue
-            if scope is None:
-                result.problems.extend(problems)  # the same letters head every report: say it once per language
             write_formats(document, project, options, lambda fmt: summary_path(options.out_dir, lang, fmt, scope), result)
-        options.tick("summary", done, len(scopes))
-    result.counts = {"reports": len(scopes) * len(langs), "files": len(result.files)}
+        options.tick("summary reports", done, len(scopes))
+
+
+def _build_covers(project: Project, options: BuildOptions, result: BuildResult) -> int:
+    """A cover letter for each report recipient; one whose data cannot make a letter is reported and skipped."""
+    covers = _cover_facts(project, options)
+    if not covers:
+        result.problems.append(Problem("recipients", None, "report", "no recipient is marked report=yes: "
+                                       "no cover letter is made", Severity.WARNING))
+    reports: dict[str, dict[str, Any]] = {}
+    made = 0
+    for done, (recipient, facts) in enumerate(covers, start=1):
+        try:
+            document = render_cover(project, recipient, letter_langs(recipient, options.lang), facts, reports)
+        except DocgenError as exc:
+            result.problems.extend(exc.problems)
+            continue
+        write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt), result)
+        made += 1
+        options.tick("summary cover letters", done, len(covers))
+    return made
+
+
+def build_summary(project: Project, options: BuildOptions) -> BuildResult:
+    """Build the forum's report and each session's (every language, PDF and DOCX), and the cover letters."""
+    result = BuildResult("summary")
+    _build_reports(project, options, result)
+    letters = _build_covers(project, options, result)
+    reports = (1 + len(project.forum.sessions)) * len(document_langs(project, options))
+    result.counts = {"reports": reports, "cover letters": letters, "files": len(result.files)}
     return result
