@@ -84,36 +84,49 @@ def _filters() -> dict[str, Any]:
 
 
 class LineMarkers(Extension):
-    """Marks, in the output of an XML template, the template line each output line starts on."""
+    """Marks, in the output of an XML template, the template line each piece of literal text comes from."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         name = stream.name or ""
         for token in stream:
-            if token.type == "data" and name.endswith(".xml") and "\n" in token.value:
+            if token.type == "data" and name.endswith(".xml"):
                 yield Token(token.lineno, "data", _mark_lines(token.value, token.lineno, name))
             else:
                 yield token
 
 
 def _mark_lines(text: str, lineno: int, name: str) -> str:
+    """``text`` with a mark of its template line at its start and after each newline."""
     pieces = text.split("\n")
-    return "\n".join([pieces[0]] + [f"\x00{name}:{lineno + i}\x00{piece}" for i, piece in enumerate(pieces[1:], 1)])
+    return "\n".join(f"\x00{name}:{lineno + i}\x00{piece}" for i, piece in enumerate(pieces))
 
 
 def _strip_marks(output: str, name: str) -> tuple[str, markup.Locator]:
-    """Remove the line marks; return the clean markup and a map from its lines to template lines."""
+    """Remove the marks; return the clean markup and a map from its lines to template lines.
+
+    An output line comes from the last mark before its first visible character (a loop
+    repeats template lines, so a line's origin is where its own text starts); a line
+    without marks continues the template line of the mark before it.
+    """
     origins: list[tuple[str, int]] = []
     lines = []
     current = (name, 1)
     for line in output.split("\n"):
-        marks = _MARK.findall(line)
-        if marks:
-            file, _, number = marks[-1].rpartition(":")
-            current = (file, int(number))
-            line = _MARK.sub("", line)
-        origins.append(current)
-        lines.append(line)
+        origin, pos = current, 0
+        for mark in _MARK.finditer(line):
+            if line[pos:mark.start()].strip():
+                break
+            origin, pos = _origin(mark), mark.end()
+        marks = list(_MARK.finditer(line))
+        current = _origin(marks[-1]) if marks else origin
+        origins.append(origin)
+        lines.append(_MARK.sub("", line))
     return "\n".join(lines), lambda n: origins[min(max(n, 1), len(origins)) - 1]
+
+
+def _origin(mark: re.Match) -> tuple[str, int]:
+    file, _, number = mark.group(1).rpartition(":")
+    return file, int(number)
 
 
 # -- the template catalogue --------------------------------------------------------------
