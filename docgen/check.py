@@ -3,64 +3,42 @@
 The loaders already report structure (required fields, duplicate ids, unknown
 provinces, sessions, categories and languages, bad e-mail addresses and dates,
 unreadable lists, a password in forum.yaml). This module adds the checks of the
-Khmer text itself: a Khmer field with no Khmer in it, text typed in a legacy
-(Limon-style) font that shows as Latin letters, and, through
-``docgen.khmer.health``, clusters that would shape with a dotted circle.
+Khmer text itself, through ``docgen.khmer.health`` (clusters that would shape
+with a dotted circle, glyphs the fonts lack, text typed in a legacy Limon-style
+font that shows as Latin letters, stray zero-width characters), and a Khmer
+field with no Khmer in it.
 """
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.errors import Problem
 from docgen.project import read_project
 from docgen.sources.values import KhmerField
 
-__all__ = ["check_project", "check_khmer_fields", "looks_like_legacy_khmer"]
+__all__ = ["check_project", "check_khmer_fields"]
 
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _LETTER = re.compile(r"[^\W\d_]")
-# Limon/ABC fonts draw Khmer glyphs from ASCII punctuation and Latin-1 letters;
-# "eyIgKW" style case changes inside a word are their other mark.
-_LEGACY_TOKEN = re.compile(r"[\[\]\\;`{}|~^@#$%&*<>+=\u00c0-\u00ff]|[a-z][A-Z]")
 
 
-def looks_like_legacy_khmer(text: str) -> bool:
-    """True when Latin-looking text is most likely Khmer typed in a legacy non-Unicode font."""
-    tokens = [t for t in text.split() if _LETTER.search(t)]
-    if not tokens:
-        return False
-    odd = sum(1 for t in tokens if _LEGACY_TOKEN.search(t))
-    return odd * 2 >= len(tokens)
+def check_khmer_fields(fields: list[KhmerField], fonts: Mapping[str, str] | None = None) -> list[Problem]:
+    """Problems of the text of every Khmer field, one per field and message.
 
+    ``docgen.khmer.health`` judges the text itself (dotted circles, glyphs the
+    ``fonts`` lack, legacy Limon text, stray zero-width characters); a field with
+    letters but no Khmer and no other problem is reported here.
+    """
+    from docgen.khmer.health import text_problems  # pulls in the font stack: only when checking
 
-def _health_checker() -> Callable[[str], list[str]] | None:
-    """``docgen.khmer.health.text_problems`` when that module is installed, else None."""
-    try:
-        module = importlib.import_module("docgen.khmer.health")
-    except ImportError:
-        return None
-    return getattr(module, "text_problems", None)
-
-
-def check_khmer_fields(fields: list[KhmerField]) -> list[Problem]:
-    """Problems of the Khmer text of every Khmer field (one problem per field and message)."""
-    health = _health_checker()
     problems: list[Problem] = []
     for item in fields:
-        if not _KHMER.search(item.text):
-            if looks_like_legacy_khmer(item.text):
-                problems.append(Problem(item.file, item.row, item.field,
-                                        f"{item.text!r} looks like legacy Limon-style Khmer (a non-Unicode font); "
-                                        "retype or convert it to Khmer Unicode"))
-            elif _LETTER.search(item.text):
-                problems.append(Problem(item.file, item.row, item.field,
-                                        f"{item.text!r} has no Khmer text; write the Khmer here, or leave it empty"))
-            continue
-        if health is not None:
-            problems.extend(Problem(item.file, item.row, item.field, message) for message in health(item.text))
+        messages = text_problems(item.text, fonts)
+        if not messages and _LETTER.search(item.text) and not _KHMER.search(item.text):
+            messages = [f"{item.text!r} has no Khmer text; write the Khmer here, or leave it empty"]
+        problems.extend(Problem(item.file, item.row, item.field, message) for message in messages)
     return problems
 
 
@@ -74,6 +52,6 @@ def check_project(project_dir: Path | None = None) -> list[Problem]:
     Raises ProjectError when the project cannot be read at all.
     """
     loaded = read_project(project_dir)
-    problems = loaded.problems + check_khmer_fields(loaded.khmer)
+    problems = loaded.problems + check_khmer_fields(loaded.khmer, loaded.project.forum.fonts)
     return sorted(problems, key=_place)
 

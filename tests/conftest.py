@@ -1,6 +1,8 @@
 """Shared fixtures: the CLI runner, the bundled project and a temporary copy of it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -9,6 +11,33 @@ from click.testing import CliRunner
 def runner() -> CliRunner:
     """A CliRunner whose stderr is kept apart from stdout."""
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def bundled_project():
+    """The bundled example forum, loaded once (treat it as read-only)."""
+    from docgen.project import BUNDLED_DIR, load_project
+
+    return load_project(BUNDLED_DIR)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the bundled forum in a temporary folder, free to damage."""
+    from docgen.project import init_project
+
+    return init_project(tmp_path / "forum")
+
+
+def _assert_no_problems(problems) -> None:
+    errors = [str(p) for p in problems if getattr(p, "is_error", True)]
+    assert not errors, "unexpected problems:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def assert_no_problems():
+    """``assert_no_problems(problems)``: fails listing every error-level problem."""
+    return _assert_no_problems
 
 
 @pytest.fixture

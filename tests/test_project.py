@@ -1,0 +1,113 @@
+"""Finding and loading a forum project, the bundled forum and docgen init."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import ProjectError, SourceError
+from docgen.model import Project
+from docgen.project import BUNDLED_DIR, bundled_notice, init_project, load_project, load_project_problems
+from docgen.provinces import find_province
+
+
+def test_bundled_forum_is_complete(bundled_project: Project):
+    forum = bundled_project.forum
+    assert [s.id for s in forum.sessions] == ["takeo", "kep", "kampot"]
+    assert [s.date.isoformat() for s in forum.sessions] == ["2018-02-27", "2018-02-28", "2018-03-01"]
+    assert [s.co_chairs[0].name.en for s in forum.sessions] == ["Un Vanna", "Ngin Nginda", "Chreung Phalla"]
+    assert all(s.chair.name.km == "កែម រ័ត្នវិសិដ្ឋ" and len(s.agenda) >= 6 for s in forum.sessions)
+    assert forum.organiser.short_name.en == "CSAF" and forum.organiser.logo.is_file()
+    assert forum.letters.signatory.name.en == "Kem Rath Viseth"
+
+
+def test_bundled_recipients_cover_every_province_and_category(bundled_project: Project):
+    recipients = bundled_project.recipients
+    assert len(recipients) >= 150
+    assert {r.source.file for r in recipients} >= {"recipients/kep.xlsx", "recipients/takeo.csv"}
+    for province in ("Takeo", "Kep", "Kampot"):
+        mine = [r for r in recipients if r.province == province]
+        assert sum(r.category == "department" for r in mine) >= 10
+        assert {r.category for r in mine} >= {"authority", "district", "commune", "ngo", "union", "community"}
+    assert all(r.name.km and r.position.en and r.address.km for r in recipients)
+    assert sum(bool(r.email) for r in recipients) > len(recipients) * 0.7
+    assert {r.language for r in recipients} == {"km", "en", "both"}
+
+
+def test_session_defaults_to_the_province_session(bundled_project: Project):
+    kep = bundled_project.recipient("KEP-001")
+    assert kep.session == "kep" and kep.source.row == 2
+    assert kep.phone.startswith("0")  # stored as a number in the workbook
+    national = bundled_project.recipient("NAT-001")
+    assert national.province == "Phnom Penh" and national.session == "takeo"
+
+
+def test_bundled_attendance_and_outcomes(bundled_project: Project):
+    sessions = {s.id for s in bundled_project.forum.sessions}
+    assert {a.session for a in bundled_project.attendance} == sessions
+    assert any(a.walk_in for a in bundled_project.attendance)
+    invited = {r.id for r in bundled_project.recipients}
+    assert all(a.recipient_id in invited for a in bundled_project.attendance if not a.walk_in)
+    assert len(invited) > len({a.recipient_id for a in bundled_project.attendance})  # some were absent
+    by_session = {s: [o for o in bundled_project.outcomes if o.session == s] for s in sessions}
+    assert all(3 <= len(items) <= 5 for items in by_session.values())
+    assert {o.status for o in bundled_project.outcomes} == {"addressed", "pending", "referred"}
+
+
+def test_provinces_are_canonical(bundled_project: Project):
+    assert all(find_province(r.province).en == r.province for r in bundled_project.recipients)
+
+
+def test_no_project_here_means_the_bundled_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    project = load_project()
+    assert project.bundled and project.root == BUNDLED_DIR
+    assert project.out_dir == tmp_path / "out"
+    assert "bundled example forum" in bundled_notice(project)
+
+
+def test_cwd_project_is_found_and_outputs_go_inside(project_copy, monkeypatch):
+    monkeypatch.chdir(project_copy)
+    project = load_project()
+    assert not project.bundled and project.root == project_copy
+    assert project.out_dir == project_copy / "out"
+    assert bundled_notice(project) is None
+    assert load_project(project_copy, Path("/tmp/elsewhere")).out_dir == Path("/tmp/elsewhere")
+
+
+def test_missing_folder_or_forum_yaml_is_a_project_error(tmp_path):
+    with pytest.raises(ProjectError, match="no such project folder"):
+        load_project(tmp_path / "nowhere")
+    with pytest.raises(ProjectError, match="has no forum.yaml") as info:
+        load_project(tmp_path)
+    assert info.value.exit_code == 2
+
+
+def test_invalid_data_raises_source_error_with_every_problem(project_copy):
+    shutil.copy(Path(__file__).parent / "fixtures" / "broken" / "bad_rows.csv", project_copy / "recipients")
+    with pytest.raises(SourceError) as info:
+        load_project(project_copy)
+    assert len(info.value.problems) == 10  # the Khmer text problems are for docgen check
+    project, problems = load_project_problems(project_copy)
+    assert project is not None and len(problems) == 10
+    assert project.recipient("X-1") is None  # rows with errors are left out
+
+
+def test_load_problems_for_an_unreadable_project(tmp_path):
+    project, problems = load_project_problems(tmp_path)
+    assert project is None and "forum.yaml" in str(problems[0])
+
+
+def test_init_copies_the_bundled_forum(tmp_path):
+    root = init_project(tmp_path / "new")
+    assert (root / "forum.yaml").is_file() and (root / "recipients" / "kep.xlsx").is_file()
+    assert (root / "logo.png").read_bytes() == (BUNDLED_DIR / "logo.png").read_bytes()
+    assert load_project(root).forum.title == load_project(BUNDLED_DIR).forum.title
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ProjectError, match="is not empty"):
+        init_project(tmp_path)
+    assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"

@@ -1,0 +1,61 @@
+"""XLSX workbooks: title rows, merged two-row headers, Khmer headers, numbers stored as floats."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import SourceError
+from docgen.sources import read_table
+from docgen.sources.xlsx import cell_text, phone_text
+
+TABLES = Path(__file__).parent / "fixtures" / "tables"
+WORKBOOK = TABLES / "merged_header.xlsx"
+
+
+def test_merged_two_row_header_under_a_title_row():
+    table = read_table(WORKBOOK, "kep.xlsx")
+    assert table.problems == []
+    assert table.columns == ["id", "name_km", "name_en", "province", "phone", "Seats"]
+    assert [row.number for row in table.rows] == [4, 6, 7]  # data starts under the header block; row 5 is blank
+
+
+def test_numbers_stored_as_floats_read_as_typed():
+    rows = read_table(WORKBOOK).rows
+    assert rows[0].get("phone") == "012345678"  # 12345678.0: Excel dropped the trunk zero
+    assert rows[1].get("phone") == "0977654321"
+    assert rows[2].get("phone") == "85512345678"  # text stays as it is
+    assert rows[0].get("Seats") == "2"
+
+
+def test_named_sheet():
+    table = read_table(WORKBOOK, sheet="Walk-ins")
+    assert table.columns == ["name_en", "phone"]
+    assert table.rows[0].get("phone") == "016555666"
+
+
+def test_unknown_sheet_lists_the_sheets():
+    with pytest.raises(SourceError, match="Invitees, Walk-ins"):
+        read_table(WORKBOOK, "kep.xlsx", sheet="Sheet9")
+
+
+def test_not_a_workbook_is_a_source_error():
+    with pytest.raises(SourceError) as info:
+        read_table(Path(__file__).parent / "fixtures" / "broken" / "not_a_workbook.xlsx", "recipients/x.xlsx")
+    assert info.value.lines()[0].startswith("recipients/x.xlsx: is not a readable XLSX workbook")
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (None, ""), (12.0, "12"), (12.5, "12.5"), (True, "yes"), (dt.datetime(2018, 2, 27), "2018-02-27"),
+    (dt.date(2018, 3, 1), "2018-03-01"), ("  x ", "x"),
+])
+def test_cell_text(value, text):
+    assert cell_text(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (12345678.0, "012345678"), (977654321, "0977654321"), ("012 345 678", "012 345 678"), (1234.0, "1234"),
+])
+def test_phone_text(value, text):
+    assert phone_text(value) == text
