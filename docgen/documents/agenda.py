@@ -83,6 +83,13 @@ def _span(start: dt.time | None, end: dt.time | None, lang: str) -> str:
     return f"{_clock(start, lang)} – {_clock(end, lang)}" if end else _clock(start, lang)
 
 
+def _date_long(day: dt.date, lang: str) -> str:
+    """``ថ្ងៃអង្គារ ទី២៧ ខែកុម្ភៈ ឆ្នាំ២០១៨`` / ``Tuesday, 27 February 2018``."""
+    if lang != "km":
+        return solar_en_long(day)
+    return f"ថ្ងៃ{weekday_km(day)} {solar_km(day).removeprefix('ថ្ងៃ')}"
+
+
 def _place(session: Session, lang: str) -> str:
     province = find_province(session.province)
     if province is None:
@@ -98,6 +105,7 @@ def session_context(session: Session, lang: str) -> dict[str, Any]:
         "venue": text_in(session.venue, lang),
         "place": _place(session, lang),
         "date": solar_km(session.date) if lang == "km" else solar_en_long(session.date),
+        "date_long": _date_long(session.date, lang),
         "weekday": weekday_km(session.date) if lang == "km" else session.date.strftime("%A"),
         "lunar": lunar_line_km(session.date) if lang == "km" else "",
         "time": _span(session.start, session.end, lang),
