@@ -121,18 +121,20 @@ def _recipient(project: Project, recipient: Recipient, lang: str) -> dict[str, A
     }
 
 
+def _bilingual(value: object, lang: str) -> str:
+    """A free setting from ``letters.extra`` in ``lang``: a Text, a {km, en} map or plain text."""
+    if isinstance(value, Text):
+        return text_in(value, lang)
+    if isinstance(value, dict):
+        return text_in(Text(str(value.get("km") or ""), str(value.get("en") or "")), lang)
+    return "" if value is None else str(value)
+
+
 def _copies(settings: LetterSettings, lang: str) -> list[str]:
-    """The ``ចម្លងជូន`` list: ``letters.extra["copies"]``, items as Text, {km, en} maps or strings."""
+    """The ``ចម្លងជូន`` list from ``letters.extra["copies"]``: one item or a list."""
     items = settings.extra.get("copies") or []
-    result = []
-    for item in items if isinstance(items, (list, tuple)) else [items]:
-        if isinstance(item, Text):
-            result.append(text_in(item, lang))
-        elif isinstance(item, dict):
-            result.append(text_in(Text(str(item.get("km", "")), str(item.get("en", ""))), lang))
-        else:
-            result.append(str(item))
-    return [c for c in result if c]
+    items = items if isinstance(items, (list, tuple)) else [items]
+    return [text for text in (_bilingual(item, lang) for item in items) if text]
 
 
 def _logo(project: Project) -> str:
@@ -162,6 +164,7 @@ def _letter(project: Project, facts: LetterFacts, lang: str) -> dict[str, Any]:
         "date": facts.date, "place": _place(settings.place, lang), "subject": text_in(settings.subject, lang),
         "reference": text_in(settings.reference, lang), "enclosures": text_in(settings.enclosures, lang),
         "signatory": _person(settings.signatory, lang), "copies": _copies(settings, lang),
+        "body": _bilingual(settings.extra.get("body"), lang),
         "extra": dict(settings.extra),
     }
 

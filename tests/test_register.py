@@ -1,0 +1,74 @@
+"""The dispatch register: one line per letter, and a spreadsheet that never runs a formula."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from docgen.documents.register import COLUMNS, channel_of, neutralise, register_entries, write_register_xlsx
+from docgen.model import Text
+from letters_support import make_project, make_recipient
+
+DAY = dt.date(2018, 2, 1)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path)
+
+
+def test_entries_follow_the_numbers_and_the_recipients_language(project):
+    numbers = {"KEP-001": 3, "KEP-002": 1, "KPT-001": 2, "KPT-002": 4}
+    entries = register_entries(project, project.recipients, numbers, DAY)
+    assert [e.number for e in entries] == [1, 2, 3, 4]
+    english, both = entries[0], entries[1]
+    assert (english.recipient, english.organisation, english.province) == (
+        "H.E. CHAN Thida", "Kep Provincial Administration", "Kep")
+    assert english.reference == "001/18 NCDDS"
+    assert both.recipient == "ឯកឧត្តម កែវ សុភា" and both.province == "កំពត"
+    assert both.reference == "០០២/១៨ ល.គ.ជ.អ.ប"
+    assert {e.date for e in entries} == {DAY}
+
+
+def test_channel_is_email_when_there_is_an_address_unless_the_list_says_so():
+    assert channel_of(make_recipient("A")) == "post"
+    assert channel_of(make_recipient("A", email="a@example.org")) == "e-mail"
+    assert channel_of(make_recipient("A", email="a@example.org", extra={"channel": "Post"})) == "post"
+    assert channel_of(make_recipient("A", extra={"channel": "email"})) == "e-mail"
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"y\")", "+855 12", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_like_text_is_neutralised(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["ឯកឧត្តម សុខ ចាន់", "Kep", "a=b", 5, DAY])
+def test_ordinary_values_are_kept(value):
+    assert neutralise(value) == value
+
+
+def test_xlsx_cells(project, tmp_path):
+    hostile = make_recipient("EVIL", name_en="=cmd|' /C calc'!A0", language="en",
+                             organisation=Text("", "@SUM(1+1)*cmd"), row=9)
+    recipients = [project.recipients[0], hostile]
+    entries = register_entries(project, recipients, {"KEP-001": 1, "EVIL": 2}, DAY)
+    path = write_register_xlsx(entries, tmp_path / "register.xlsx", "Forum")
+    sheet = openpyxl.load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(f"{km} / {en}" for _, km, en in COLUMNS)
+    assert rows[1][:6] == (1, dt.datetime(2018, 2, 1), "ឯកឧត្តម សុខ ចាន់", "រដ្ឋបាលខេត្តកែប", "កែប", "ខ្មែរ")
+    assert rows[1][6:] == ("post", "០០១/១៨ ល.គ.ជ.អ.ប")
+    assert rows[2][2] == "H.E. =cmd|' /C calc'!A0"  # begins with the honorific: harmless, kept as is
+    assert rows[2][3] == "'@SUM(1+1)*cmd"
+    # No cell anywhere is stored as a formula.
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_name_that_is_a_formula_is_neutralised_in_the_sheet(project, tmp_path):
+    bare = replace(make_recipient("EVIL", language="en", row=9), honorific=Text("", ""), name=Text("", "=1+1"))
+    entries = register_entries(project, [bare], {"EVIL": 1}, DAY)
+    sheet = openpyxl.load_workbook(write_register_xlsx(entries, tmp_path / "r.xlsx")).active
+    cell = sheet.cell(2, 3)
+    assert cell.value == "'=1+1" and cell.data_type == "s"
