@@ -274,3 +274,31 @@ def test_only_one_run_at_a_time(project):
 def test_unknown_mailing_is_refused(project):
     with pytest.raises(DeliveryError, match="unknown mailing"):
         run(project, document="agenda")
+
+
+def test_summary_goes_to_report_recipients_with_cover_letter_and_report(tmp_path):
+    from docgen.documents.summary import cover_path, summary_path
+
+    people = [recipient("R001", "km", report=True), recipient("R002", "en"), recipient("R003", "both", report=True)]
+    project = make_project(tmp_path / "forum", people)
+    for lang in ("km", "en"):
+        path = summary_path(project.out_dir, lang, "pdf")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(fake_pdf(f"summary {lang}"))
+    for person in people:
+        path = cover_path(project.out_dir, person, "pdf")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(fake_pdf(f"cover {person.id}"))
+    transport = MemoryTransport()
+    report = run(project, transport, document="summary")
+    assert report.counts == {"sent": 2}
+    both = reparse(transport.sent[1])
+    assert both["Subject"] == "របាយការណ៍សង្ខេប វេទិកាសង្គមស៊ីវិល / Summary report: Civil Society Forum"
+    assert pdf_parts(both) == [
+        ("លិខិតបញ្ជូន-Cover-letter.pdf", fake_pdf("cover R003")),
+        ("របាយការណ៍សង្ខេប.pdf", fake_pdf("summary km")),
+        ("Summary-report.pdf", fake_pdf("summary en")),
+    ]
+    assert [r.recipient.id for r in mail_status(project, "summary")] == ["R001", "R003"]
+    write_letters(project)
+    assert run(project, transport).counts == {"sent": 3}, "the letters mailing is a separate ledger key"

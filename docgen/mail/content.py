@@ -36,9 +36,10 @@ LABELS = {
     "letter": Text("លិខិតអញ្ជើញ", "Invitation letter"),
     "agenda": Text("របៀបវារៈ", "Agenda"),
     "summary": Text("របាយការណ៍សង្ខេប", "Summary report"),
+    "cover": Text("លិខិតបញ្ជូន", "Cover letter"),
 }
 
-_BUILD_HINT = {"letter": "letters", "agenda": "agenda", "summary": "summary"}
+_BUILD_HINT = {"letter": "letters", "agenda": "agenda", "summary": "summary", "cover": "summary"}
 _TEXT_SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 
 
@@ -80,8 +81,10 @@ def attachments_for(
         if agenda:
             wanted += _agenda_files(out_dir, project, recipient)
     else:
-        from docgen.documents.summary import summary_path
+        from docgen.documents.summary import cover_path, summary_path
 
+        wanted += [(cover_path(out_dir, recipient, fmt), "cover", _label("cover", recipient.langs), fmt)
+                   for fmt in formats]
         wanted += [
             (summary_path(out_dir, lang, fmt), "summary", _label("summary", (lang,)), fmt)
             for lang in recipient.langs for fmt in formats

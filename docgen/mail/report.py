@@ -148,10 +148,13 @@ def mail_status(project: Project, document: str = "letters", ledger_file: Path |
     if path.exists():
         with Ledger(path) as ledger:
             entries = ledger.latest_all(document)
+    recipients = project.recipients
+    if document == "summary":
+        from docgen.documents.summary import report_recipients
+
+        recipients = report_recipients(project)
     rows = []
-    for recipient in project.recipients:
-        if document == "summary" and not recipient.report:
-            continue
+    for recipient in recipients:
         entry = entries.get((recipient.id, document))
         if entry is None:
             status = "pending" if recipient.email.strip() else "no-email"

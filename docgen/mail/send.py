@@ -289,7 +289,10 @@ def send_mailing(
     run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
     recipients = select_recipients(project.recipients, options.where, options.only)
     if options.document == "summary":
-        recipients = [r for r in recipients if r.report]
+        from docgen.documents.summary import report_recipients
+
+        receiving = {r.id for r in report_recipients(project)}
+        recipients = [r for r in recipients if r.id in receiving]
     _sender(project)
     run.prepare(recipients)
     path = ledger_path(project)
