@@ -1,6 +1,9 @@
 """Attendance sheets: invitees grouped by category in protocol order, blank rows, numbering, sheet layout."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pypdfium2 as pdfium
 import pytest
 from attendance_sample import sample_project
 
@@ -15,6 +18,7 @@ from docgen.documents.attendance import (
     sheet_groups,
 )
 from docgen.errors import DocgenError
+from docgen.khmer.digits import khmer_digits
 from docgen.model import Recipient, Text
 
 MM = 72 / 25.4
@@ -148,3 +152,54 @@ def test_blank_rows_setting_from_options_then_forum_yaml(tmp_path):
 
 def test_output_paths(tmp_path):
     assert attendance_path(tmp_path, "kep", "km", "pdf") == tmp_path / "attendance" / "kep.km.pdf"
+
+
+# -- the bundled forum, printed ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_sheets(tmp_path_factory):
+    """The bundled forum's Takeo sheets as PDF (Khmer and English) and the project."""
+    from docgen.documents.attendance import build_attendance
+    from docgen.project import load_project
+
+    out = tmp_path_factory.mktemp("sheets")
+    project = load_project(None, out)
+    only_takeo = replace(project.forum, sessions=(project.forum.session("takeo"),))
+    project = replace(project, forum=only_takeo)
+    result = build_attendance(project, BuildOptions(out_dir=out, formats=("pdf",)))
+    assert result.ok, result.problems
+    return project, {lang: _pages(attendance_path(out, "takeo", lang, "pdf")) for lang in ("km", "en")}
+
+
+def _pages(path) -> list[str]:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def test_printed_sheet_repeats_the_header_and_numbers_pages(bundled_sheets):
+    _, pages = bundled_sheets
+    for lang, header in (("en", ["No.", "Name", "Sex", "Position", "Organisation", "Phone", "Signature"]),
+                         ("km", ["ល.រ", "គោត្តនាម និងនាម", "ភេទ", "តួនាទី", "អង្គភាព", "ទូរស័ព្ទ", "ហត្ថលេខា"])):
+        assert len(pages[lang]) >= 3
+        for page in pages[lang][1:]:
+            assert all(word in page for word in header), (lang, page[:200])
+    total = len(pages["en"])
+    assert f"Page 2 of {total}" in pages["en"][1]
+    assert f"ទំព័រ ២ នៃ {khmer_digits(len(pages['km']))}" in pages["km"][1]
+
+
+def test_printed_sheet_lists_every_invitee_once_and_splits_no_row(bundled_sheets):
+    project, pages = bundled_sheets
+    invitees = [r for r in project.recipients if r.session == "takeo"]
+    assert len(invitees) > 40
+    text = "\n".join(pages["en"])
+    for recipient in invitees:
+        name = f"{recipient.honorific.en} {recipient.name.en}"
+        assert text.count(name) == 1, name
+        page = next(p for p in pages["en"] if name in p)
+        assert recipient.phone in page  # the row's last text cell is on the same page: not split
+    others = [r for r in project.recipients if r.session != "takeo"]
+    assert not any(f"{r.honorific.en} {r.name.en}" in text for r in others if r.name.en not in {i.name.en for i in invitees})
