@@ -98,6 +98,13 @@ def test_outcome_problems(project_copy):
     assert any(": 7.deadline: 2017-09-30 is before the session it follows (2018-03-01)" in line for line in lines)
 
 
+def test_referred_outcome_without_authority(project_copy):
+    outcomes = project_copy / "outcomes.yaml"
+    _edit(outcomes, '  responsible_km: "រដ្ឋបាលខេត្តកែប"\n  responsible_en: "Kep Provincial Administration"\n', "")
+    assert any(".responsible: a referred challenge must name the authority it was referred to" in line
+               for line in _lines(project_copy))
+
+
 def test_attendance_problems(project_copy):
     path = project_copy / "attendance" / "kep.csv"
     with path.open("a", encoding="utf-8") as handle:

@@ -203,4 +203,7 @@ def _outcome(reader: YamlReader, data: dict[str, Any], index: int, forum: Forum)
         responsible=reader.text(data, "responsible", path), deadline=deadline,
         follow_up=reader.text(data, "follow_up", path), source=Source(reader.doc.file, reader.doc.line(path)),
     )
+    if status == "referred" and not outcome.responsible:
+        # the report says "referred to <authority>": a referral with nobody named cannot be followed up
+        reader.error((*path, "responsible"), "a referred challenge must name the authority it was referred to")
     return None if len(reader.out.problems) > errors_before else outcome
