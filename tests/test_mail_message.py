@@ -30,7 +30,7 @@ def content(tmp_path):
         subject=SUBJECT,
         text="សូមគោរពជូន ឯកឧត្តម សុខ ចាន់\n\nលិខិតភ្ជាប់មកជាមួយ។\n.a line starting with a dot\n",
         html="<p>សូមគោរពជូន <strong>ឯកឧត្តម</strong></p>",
-        attachments=(Attachment(letter, "លិខិតអញ្ជើញ-Invitation-letter.pdf"),),
+        attachments=(Attachment.from_file(letter, "លិខិតអញ្ជើញ-Invitation-letter.pdf"),),
     )
 
 
@@ -98,8 +98,10 @@ def test_content_hash_ignores_headers_but_sees_every_byte(content, tmp_path):
     first = content_hash(content)
     assert content_hash(content) == first
     assert content_hash(MailContent(content.subject + "!", content.text, content.html, content.attachments)) != first
-    content.attachments[0].path.write_bytes(fake_pdf("R001") + b"changed")
-    assert content_hash(content) != first
+    changed = Attachment(tmp_path / "x.pdf", content.attachments[0].filename, fake_pdf("R001") + b"changed")
+    assert content_hash(MailContent(content.subject, content.text, content.html, (changed,))) != first
+    renamed = Attachment(tmp_path / "x.pdf", "Invitation.pdf", fake_pdf("R001"))
+    assert content_hash(MailContent(content.subject, content.text, content.html, (renamed,))) != first
 
 
 def test_new_message_ids_are_unique_and_in_the_sender_domain():

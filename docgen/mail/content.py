@@ -50,7 +50,7 @@ def _label(kind: str, langs: tuple[str, ...], extra: Text = Text()) -> str:
 
 def _file(path: Path, kind: str, name: str, fmt: str) -> tuple[Attachment | None, Problem | None]:
     if path.is_file():
-        return Attachment(path, safe_filename(name, f".{fmt}", fallback=kind)), None
+        return Attachment.from_file(path, safe_filename(name, f".{fmt}", fallback=kind)), None
     hint = f"not built yet: run `docgen build {_BUILD_HINT[kind]}` first"
     return None, Problem(path, None, kind, hint)
 

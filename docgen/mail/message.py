@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -42,13 +42,18 @@ _ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file to attach: where it is on disk and the name the reader sees (may be Khmer)."""
+    """A file to attach: where it was read from, the name the reader sees (may be Khmer) and its bytes.
+
+    The bytes are read once, so the content hash always describes exactly what is sent.
+    """
 
     path: Path
     filename: str
+    data: bytes = field(repr=False)
 
-    def read(self) -> bytes:
-        return self.path.read_bytes()
+    @classmethod
+    def from_file(cls, path: Path, filename: str) -> Attachment:
+        return cls(path, filename, path.read_bytes())
 
     @property
     def mime_type(self) -> tuple[str, str]:
@@ -84,7 +89,7 @@ def content_hash(content: MailContent) -> str:
         digest.update(len(encoded).to_bytes(8, "big") + encoded)
     for attachment in content.attachments:
         name = attachment.filename.encode("utf-8")
-        data = attachment.read()
+        data = attachment.data
         digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
@@ -131,7 +136,7 @@ def build_message(
     for attachment in content.attachments:
         maintype, subtype = attachment.mime_type
         message.add_attachment(
-            attachment.read(), maintype=maintype, subtype=subtype, filename=attachment.filename
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
         )
     return message
 

@@ -283,18 +283,13 @@ def send_mailing(
     """
     options = options or SendOptions()
     if options.document not in DOCUMENTS:
-        raise DeliveryError(Problem(None, None, "document", f"unknown mailing {options.document!r}; known: {', '.join(DOCUMENTS)}"))
+        known = ", ".join(DOCUMENTS)
+        raise DeliveryError(Problem(None, None, "document", f"unknown mailing {options.document!r}; known: {known}"))
+    _sender(project)
     clock = clock or SystemClock()
     out_dir = Path(options.out_dir or project.out_dir)
     run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
-    recipients = select_recipients(project.recipients, options.where, options.only)
-    if options.document == "summary":
-        from docgen.documents.summary import report_recipients
-
-        receiving = {r.id for r in report_recipients(project)}
-        recipients = [r for r in recipients if r.id in receiving]
-    _sender(project)
-    run.prepare(recipients)
+    run.prepare(_recipients(project, options))
     path = ledger_path(project)
     if options.dry_run:
         if path.exists():
@@ -304,14 +299,28 @@ def send_mailing(
     else:
         with Ledger(path) as ledger, ledger.run_lock():
             _load_last(run, ledger)
-            if any(_decide(item, options.resend) == "send" for item in run.items) and transport is None:
-                transport = _smtp(project, env, prompt)
-            if transport is None:
-                _record_skips(run)
-            else:
-                _send(run, ledger, transport)
+            _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt))
     run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
     return run.report
+
+
+def _recipients(project: Project, options: SendOptions) -> list[Recipient]:
+    """The recipients ``--where``/``--only`` select; for the summary, only those who receive the report."""
+    chosen = select_recipients(project.recipients, options.where, options.only)
+    if options.document == "summary":
+        from docgen.documents.summary import report_recipients
+
+        receiving = {r.id for r in report_recipients(project)}
+        chosen = [r for r in chosen if r.id in receiving]
+    return chosen
+
+
+def _send_all(run: _Run, ledger: Ledger, transport: Transport | None, smtp: Callable[[], Transport]) -> None:
+    """Send what needs sending; the SMTP settings (and the password prompt) only when something does."""
+    if not any(_decide(item, run.options.resend) == "send" for item in run.items):
+        _record_skips(run)
+        return
+    _send(run, ledger, transport or smtp())
 
 
 def _load_last(run: _Run, ledger: Ledger) -> None:
