@@ -6,6 +6,7 @@ whose header and footer are kept. Khmer runs get complex-script properties
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -40,6 +41,8 @@ def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> No
     """Write ``document`` as DOCX to the binary file ``out``."""
     base = docx.Document(str(options.letterhead_docx or REFERENCE))
     _clear_body(base)
+    if options.letterhead_docx:
+        _add_missing_styles(base)
     writer = DocxWriter(base, document, options)
     writer.write()
     base.save(out)
@@ -50,6 +53,15 @@ def _clear_body(base: Any) -> None:
     body = base.element.body
     for child in list(body)[:-1]:
         body.remove(child)
+
+
+def _add_missing_styles(base: Any) -> None:
+    """Give a letterhead the styles the writer names that it lacks, copied from reference.docx."""
+    reference = docx.Document(str(REFERENCE))
+    have = {s.name for s in base.styles}
+    needed = {*STYLE_NAMES.values(), "Heading 1", "Heading 2", "Heading 3"}
+    for name in sorted(needed - have):
+        base.styles.element.append(copy.deepcopy(reference.styles[name].element))
 
 
 class DocxWriter(d.Visitor):
