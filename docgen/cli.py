@@ -388,3 +388,50 @@ def send_status(document, project_dir, out_dir):
 
     for line in status_lines(mail_status(load_project(project_dir, out_dir), document)):
         click.echo(line)
+
+
+# -- attendance -------------------------------------------------------------------------
+
+@cli.group()
+def attendance():
+    """The attendance that comes back: import signed sheets and check-ins, report participation."""
+
+
+@attendance.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--session", default=None, help="The session the file records, when it has no session column.")
+@project_option
+def attendance_import(file, session, project_dir):
+    """Check a typed attendance sheet or check-in export (CSV/XLSX) and store it in attendance/.
+
+    Unknown ids (with a did-you-mean), people on two rows and unreadable values are
+    printed as FILE:ROW: FIELD: message; any error stores nothing (exit 1).
+
+    Example: docgen attendance import signed-takeo.xlsx --session takeo -p my-forum
+    """
+    from docgen.attendance import import_attendance
+    from docgen.project import load_project
+
+    result = import_attendance(load_project(project_dir), file, session)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    for line in result.summary():
+        click.echo(line)
+    sys.exit(0 if result.ok else 1)
+
+
+@attendance.command("report")
+@project_option
+@click.option("--lang", type=click.Choice(["en", "km"]), default="en", show_default=True, help="Language of the table.")
+def attendance_report_command(project_dir, lang):
+    """Print per session: invited, present, walk-ins, guests, attended and rate, by category and sex.
+
+    Example: docgen attendance report -p my-forum
+    """
+    from docgen.attendance import attendance_report, format_table
+    from docgen.project import bundled_notice, load_project
+
+    project = load_project(project_dir)
+    if notice := bundled_notice(project):
+        click.echo(notice, err=True)
+    click.echo(format_table(attendance_report(project, lang)))

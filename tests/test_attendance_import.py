@@ -161,3 +161,41 @@ def test_report_after_an_import_counts_the_stored_file(tmp_path):
     assert "Whole forum" in text
     khmer = format_table(attendance_report(project, "km"))
     assert "សម័យប្រជុំ" in khmer and "ស្រី" in khmer
+
+
+# -- the commands ---------------------------------------------------------------------------
+
+@pytest.fixture
+def own_project(tmp_path):
+    from docgen.project import init_project
+
+    return init_project(tmp_path / "forum")
+
+
+def test_cli_import_then_report(runner, own_project, tmp_path):
+    from docgen.cli import cli
+
+    sheet = tmp_path / "kep-checkin.csv"
+    sheet.write_text("ID,Name,Sex\nKEP-001,,\nKEP-002,,\n,Pen Sokha,F\n", encoding="utf-8")
+    result = runner.invoke(cli, ["attendance", "import", str(sheet), "--session", "kep", "-p", str(own_project)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    stored = own_project / "attendance" / "kep.csv"
+    assert result.output.strip() == f"kep: 3 present (2 invited, 1 walk-ins) stored in {stored}"
+    report = runner.invoke(cli, ["attendance", "report", "-p", str(own_project)], catch_exceptions=False)
+    assert report.exit_code == 0
+    kep = next(line for line in report.output.splitlines() if line.startswith("kep "))
+    assert kep.split()[2:7] == ["44", "2", "1", "0", "3"]
+
+
+def test_cli_import_reports_a_typo_by_file_row_and_field(runner, own_project, tmp_path):
+    from docgen.cli import cli
+
+    sheet = tmp_path / "typed.csv"
+    sheet.write_text("ID,Name\nKEP-001,\nKEP-0O2,\n", encoding="utf-8")
+    result = runner.invoke(cli, ["attendance", "import", str(sheet), "--session", "kep", "-p", str(own_project)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"{sheet}:3: id: unknown id 'KEP-0O2' (did you mean KEP-002?)"
+    assert "Traceback" not in result.output
+    bundled = runner.invoke(cli, ["attendance", "import", str(sheet)])
+    assert bundled.exit_code != 0 and "bundled example forum cannot be changed" in bundled.output

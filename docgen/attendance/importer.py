@@ -25,7 +25,7 @@ from docgen.attendance.fields import (
 )
 from docgen.attendance.rows import TypedRow, read_rows
 from docgen.attendance.store import write_session
-from docgen.errors import DocgenError, Problem, Severity
+from docgen.errors import DocgenError, Problem, ProjectError, Severity
 from docgen.model import Attendance, Project, Recipient, Session, Source, Text
 
 __all__ = ["ImportResult", "import_attendance"]
@@ -42,6 +42,16 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
+
+    def summary(self) -> list[str]:
+        """One line per session stored: how many people, of whom invitees and walk-ins, and where."""
+        lines = []
+        for path in self.written_paths:
+            records = [r for r in self.records if r.session == path.stem]
+            walk_ins = sum(1 for r in records if r.walk_in)
+            lines.append(f"{path.stem}: {len(records)} present ({len(records) - walk_ins} invited, "
+                         f"{walk_ins} walk-ins) stored in {path}")
+        return lines
 
     @property
     def written_path(self) -> Path | None:
@@ -201,9 +211,13 @@ def import_attendance(project: Project, file: str | Path, session: str | None = 
     """Read a typed attendance sheet or check-in export and store it in the project's ``attendance/``.
 
     ``session`` is the session the file records when it has no session column.
-    Raises ``SourceError`` when the file cannot be read at all and ``DocgenError``
-    for an unknown ``session``; problems in rows come back in the result.
+    Raises ``SourceError`` when the file cannot be read at all, ``DocgenError``
+    for an unknown ``session`` and ``ProjectError`` for the bundled example forum
+    (it is read-only); problems in rows come back in the result.
     """
+    if project.bundled:
+        raise ProjectError(Problem(str(project.root), None, None, "the bundled example forum cannot be changed; "
+                                   "make your own project with `docgen init DIR` and import into it with -p DIR"))
     chosen = None
     if session is not None:
         chosen = project.forum.session(session) or find_session(project.forum, session)
