@@ -71,9 +71,9 @@ class Row:
         return self.tally.walk_ins + self.tally.guests
 
     @property
-    def rate(self) -> int:
-        """Invitees present as a whole percentage of the invited (0 when nobody was invited)."""
-        return round(100 * (self.tally.rate or 0))
+    def rate(self) -> int | None:
+        """Invitees present as a whole percentage of the invited; None when nobody was invited."""
+        return None if self.tally.rate is None else round(100 * self.tally.rate)
 
 
 @dataclass(frozen=True)

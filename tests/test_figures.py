@@ -111,3 +111,11 @@ def test_referred_status_names_the_authority(project):
     assert status_label(referred, "km") == "បានបញ្ជូនបន្តទៅមន្ទីរ Land Management"
     pending = next(o for o in project.outcomes if o.status == "pending")
     assert status_label(pending, "en") == "Pending"
+
+
+def test_a_group_nobody_was_invited_in_has_no_rate(project):
+    stranger = attendee(None, "kep", sex="M", category="", name="Stranger")
+    figures = participation_figures(replace(project, attendance=[*project.attendance, stranger]))
+    other = next(r for r in figures.categories.rows if r.key == "")
+    assert (other.invited, other.attended, other.rate) == (0, 1, None)
+    assert other.label.en == "Other / not given"

@@ -111,3 +111,28 @@ def test_png_is_the_same_chart(fonts):
     assert image.width == pytest.approx(layout_width * 100 / 72, abs=2)
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
     assert (0x1F, 0x4E, 0x79) in colours and (0xE0, 0xA0, 0x30) in colours  # both series' bars are there
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_both_writers_handle_a_chart_block(tmp_path, fmt):
+    from docgen.document import Document
+    from docgen.writers import write
+
+    path = write(Document(lang="km", digits="khmer", blocks=(BAR,)), tmp_path / f"chart.{fmt}")
+    if fmt == "pdf":
+        text = pdf_text(path.read_bytes())
+        assert BAR.title in text and "អង្គការ និងសមាគម" in text and "២៧" in text
+        return
+    import zipfile
+
+    with zipfile.ZipFile(path) as docx:
+        media = [n for n in docx.namelist() if n.startswith("word/media/")]
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert len(media) == 1
+    assert f'descr="{BAR.title}: អាជ្ញាធរខេត្ត: បានអញ្ជើញ ១២, បានចូលរួម ១០;' in xml
+
+
+def test_alt_text_lists_every_figure():
+    from docgen.pdf.charts import chart_alt_text
+
+    assert chart_alt_text(PIE) == "Attendance by sex: Women: Attended 23; Men: Attended 35; Not stated: Attended 2"
