@@ -67,3 +67,8 @@ khmer_chars = st.sampled_from(
 def test_never_a_break_inside_a_grapheme_cluster(text):
     clusters = set(cluster_boundaries(text))
     assert all(0 < b.index < len(text) and b.index in clusters for b in breakpoints(text))
+
+
+def test_issue_3_no_break_after_a_hyphen_between_letters():
+    # PDFium would extract a line-final hyphen as a soft hyphen, losing it.
+    assert pieces("non-governmental organisations") == ["non-governmental ", "organisations"]

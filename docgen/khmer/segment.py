@@ -105,6 +105,10 @@ def breakpoints(text: str, locale: str = "km") -> tuple[Breakpoint, ...]:
         if index >= len(text) or index not in clusters:
             continue
         before = text[index - 1]
+        if before == "-" and index >= 2 and text[index - 2].isalnum() and text[index].isalnum():
+            # PDFium reads a line-final hyphen between letters as a soft hyphen and
+            # drops it from the extracted text: keep "non-governmental" whole (issue #3).
+            continue
         if before in _MANDATORY_ENDS:
             kind = BreakKind.MANDATORY
         elif before == ZWSP:

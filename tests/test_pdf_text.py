@@ -1,0 +1,116 @@
+"""Faithful text: what PDFium and poppler extract equals the source (STYLE.md practice 10c); `docgen typeset`."""
+from __future__ import annotations
+
+import pytest
+
+from docgen.cli import cli
+from docgen.khmer.segment import words
+from docgen.pdf.layout import layout_paragraph
+from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+from docgen.typeset import typeset
+from typeset_support import (ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER, build_pdf, joined_lines, pdfium_text,
+                             poppler_text, squeeze)
+
+TEXTS = {"km": KHMER_LETTER, "en": ENGLISH_LETTER, "mixed": MIXED_LETTER}
+
+
+def paragraph_pdf(text: str, fonts, align: str = "justify", width: float = 300) -> tuple[bytes, list[str]]:
+    """The PDF of one paragraph, and the lines it was set in (trailing spaces and U+200B dropped)."""
+    paragraph = KhmerParagraph([Span(text)], ParaStyle(align=align), fonts)
+    pdf = build_pdf([paragraph], margin=(595 - width) / 2)
+    lines = paragraph.layout(paragraph.width).lines
+    return pdf, [text[line.start:line.end].rstrip(" \n").replace("\u200b", "") for line in lines]
+
+
+@pytest.mark.parametrize("name", TEXTS)
+@pytest.mark.parametrize("align", ["left", "justify"])
+def test_pdfium_extracts_the_source_text(system_fonts, name, align):
+    text = TEXTS[name]
+    pdf, lines = paragraph_pdf(text, system_fonts, align)
+    (page,) = pdfium_text(pdf)
+    assert squeeze(page) == squeeze(text)
+    assert page.split("\r\n") == lines      # line by line, exactly, spaces included
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_pdfium_extracts_the_source_with_the_pypi_fonts(pypi_fonts, name):
+    pdf, lines = paragraph_pdf(TEXTS[name], pypi_fonts)
+    (page,) = pdfium_text(pdf)
+    assert page.split("\r\n") == lines
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_poppler_extracts_the_source_text(system_fonts, name, tmp_path):
+    text = TEXTS[name]
+    pdf, lines = paragraph_pdf(text, system_fonts)
+    extracted = poppler_text(pdf, tmp_path)
+    assert [line for line in extracted.split("\n") if line.strip("\f")] == lines   # blank lines are layout
+
+
+def test_every_khmer_word_extracts_intact(system_fonts):
+    (page,) = pdfium_text(paragraph_pdf(KHMER_LETTER, system_fonts, width=220)[0])
+    flat = joined_lines(page)
+    assert all(word in flat for word in words(KHMER_LETTER))
+
+
+def test_zero_width_space_draws_no_glyph_and_extracts_as_nothing(system_fonts):
+    with_zwsp = "កម្មវត្ថុ\u200bសហគមន៍\u200bមូលដ្ឋាន"
+    plain = with_zwsp.replace("\u200b", "")
+
+    def glyph_ids(text):
+        (line,) = layout_paragraph([Span(text)], ParaStyle(), system_fonts, 1000).lines
+        return [g.gid for run in line.runs for g in run.glyphs], line.width
+
+    assert glyph_ids(with_zwsp) == glyph_ids(plain)
+    (page,) = pdfium_text(paragraph_pdf(with_zwsp, system_fonts)[0])
+    assert page.strip() == plain
+
+
+def test_actual_text_spans_are_in_the_page_content(system_fonts):
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas("unused.pdf")
+    paragraph = KhmerParagraph([Span("សហគមន៍")], ParaStyle(), system_fonts)
+    paragraph.wrap(300, 100)
+    paragraph.drawOn(canvas, 50, 700)
+    content = "\n".join(canvas._code)
+    expected = ("\ufeffសហគមន៍").encode("utf-16-be").hex().upper()
+    assert f"/Span <</ActualText <{expected}>>> BDC" in content
+    assert content.index("BDC") < content.index(" Tj") < content.index("EMC")
+
+
+def test_typeset_writes_a_pdf_whose_text_is_the_file(tmp_path, system_fonts):
+    source = tmp_path / "letter.txt"
+    source.write_text(f"{KHMER_LETTER}\n\n{ENGLISH_LETTER}\n\n{MIXED_LETTER}\n", encoding="utf-8")
+    out = typeset(source, tmp_path / "out" / "letter.pdf", align="justify", width_mm=120)
+    pages = pdfium_text(out.read_bytes())
+    assert squeeze("".join(pages)) == squeeze(KHMER_LETTER + ENGLISH_LETTER + MIXED_LETTER)
+
+
+def test_typeset_widens_the_page_for_a_wide_text_block(tmp_path, system_fonts):
+    import pypdfium2 as pdfium
+
+    source = tmp_path / "wide.txt"
+    source.write_text(ENGLISH_LETTER, encoding="utf-8")
+    out = typeset(source, tmp_path / "wide.pdf", width_mm=300)
+    width_pt = pdfium.PdfDocument(out)[0].get_width()
+    assert width_pt == pytest.approx((300 + 40) / 25.4 * 72, abs=0.5)
+
+
+def test_cli_typeset_happy_path(runner, tmp_path, system_fonts):
+    source = tmp_path / "letter.txt"
+    source.write_text(KHMER_LETTER, encoding="utf-8")
+    out = tmp_path / "letter.pdf"
+    result = runner.invoke(cli, ["typeset", str(source), "-o", str(out), "--align", "justify", "--size", "12"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and squeeze(pdfium_text(out.read_bytes())[0]) == squeeze(KHMER_LETTER)
+
+
+def test_cli_typeset_rejects_a_file_that_is_not_utf8(runner, tmp_path):
+    source = tmp_path / "legacy.txt"
+    source.write_bytes("line one\n".encode() + "ក".encode("utf-16-le") + b"\xff\xfe")
+    result = runner.invoke(cli, ["typeset", str(source), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [f"{source}:2: not UTF-8 text (save it as UTF-8)"]
+    assert not (tmp_path / "x.pdf").exists()
