@@ -66,11 +66,12 @@ WRITERS: dict[str, Writer] = {"pdf": _write_pdf, "docx": _write_docx}
 
 def writer_for(fmt: str) -> Writer:
     """The writer of ``fmt``; an unknown format is an error listing the known ones."""
+    name = fmt.lower().lstrip(".")
     try:
-        return WRITERS[fmt.lower().lstrip(".")]
+        return WRITERS[name]
     except KeyError:
         known = ", ".join(sorted(WRITERS))
-        raise WriteError(Problem(None, None, "format", f"unknown output format {fmt!r}; known formats: {known}")) from None
+        raise WriteError(Problem(None, None, "format", f"unknown output format {name!r}; known formats: {known}")) from None
 
 
 def write(document: Document, path: str | Path, fmt: str | None = None,

@@ -1,0 +1,121 @@
+"""The PDF writer, tested from the model: extracted text, page x of y, metadata, letterhead, preview."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from docgen import compose, variables, writers
+from docgen import document as d
+from docgen.errors import WriteError
+
+pdfium = pytest.importorskip("pypdfium2")
+
+
+@pytest.fixture(scope="module")
+def demo() -> d.Document:
+    return compose.render("demo/every-block.xml", variables.sample_context())
+
+
+def page_texts(path: Path) -> list[str]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range().replace("\r\n", "\n") for page in pdf]
+    finally:
+        pdf.close()
+
+
+def para(text: str, **kw) -> d.Paragraph:
+    return d.Paragraph(inlines=(d.Run(text=text),), **kw)
+
+
+def test_extracted_text_equals_the_model_text(demo, tmp_path):
+    text = re.sub(r"\s+", "", "".join(page_texts(writers.write(demo, tmp_path / "demo.pdf"))))
+    paragraphs = [b for b in d.walk(demo) if isinstance(b, d.Paragraph)
+                  and not any(isinstance(i, d.PageNumber) for i in b.inlines)]
+    for paragraph in paragraphs:
+        assert re.sub(r"\s+", "", d.plain_text(paragraph.inlines)) in text
+
+
+def test_page_x_of_y_in_khmer_digits_and_first_page_furniture(tmp_path):
+    field = (d.PageNumber(kind="page"), d.Run(text=" / "), d.PageNumber(kind="pages"))
+    doc = d.Document(lang="km", digits="khmer", page=d.PageSetup(
+        first_header=(para("FIRST"),), header=(d.Paragraph(inlines=field),)),
+        blocks=(para("one"), d.PageBreak(), para("two"), d.PageBreak(), para("three")))
+    pages = page_texts(writers.write(doc, tmp_path / "x.pdf"))
+    assert len(pages) == 3 and "FIRST" in pages[0] and "១ / ៣" not in pages[0]
+    assert "២ / ៣" in pages[1] and "៣ / ៣" in pages[2]
+
+
+def test_page_numbers_in_the_body_are_the_page_it_lands_on(tmp_path):
+    field = d.Paragraph(inlines=(d.Run(text="page "), d.PageNumber(kind="page"), d.Run(text=" of "),
+                                 d.PageNumber(kind="pages")))
+    doc = d.Document(blocks=(field, d.PageBreak(), field, d.PageBreak(), para("end")))
+    assert [("page 1 of 3" in t, "page 2 of 3" in t) for t in page_texts(writers.write(doc, tmp_path / "b.pdf"))] == \
+        [(True, False), (False, True), (False, False)]
+
+
+def test_table_header_rows_repeat_on_every_page(tmp_path):
+    rows = [d.Row(cells=(d.Cell(blocks=(para("HEAD"),)),))] + \
+        [d.Row(cells=(d.Cell(blocks=(para(f"row {i}"),)),)) for i in range(80)]
+    doc = d.Document(blocks=(d.Table(rows=tuple(rows), header_rows=1),))
+    pages = page_texts(writers.write(doc, tmp_path / "t.pdf"))
+    assert len(pages) >= 2 and all(t.startswith("HEAD") for t in pages)
+
+
+def test_metadata_title_author_subject_and_language(tmp_path):
+    doc = d.Document(lang="km", meta=d.Metadata(title="លិខិត", author="Secretariat", subject="Invitation"),
+                     blocks=(para("x"),))
+    path = writers.write(doc, tmp_path / "m.pdf", options=writers.WriteOptions(
+        timestamp=dt.datetime(2018, 2, 27, 8, 0)))
+    pdf = pdfium.PdfDocument(str(path))
+    meta = pdf.get_metadata_dict()
+    pdf.close()
+    assert (meta["Title"], meta["Author"], meta["Subject"]) == ("លិខិត", "Secretariat", "Invitation")
+    assert meta["CreationDate"].startswith("D:20180227080000")
+    assert b"/Lang (km)" in path.read_bytes()
+
+
+def test_a_letterhead_image_is_drawn_under_page_one_only(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (210, 297), (255, 0, 0)).save(tmp_path / "letterhead.png")
+    doc = d.Document(blocks=(para("one"), d.PageBreak(), para("two")))
+    path = writers.write(doc, tmp_path / "l.pdf", options=writers.WriteOptions(letterhead_pdf=tmp_path / "letterhead.png"))
+    pdf = pdfium.PdfDocument(str(path))
+    first, second = (pdf[i].render(scale=0.2).to_pil().getpixel((5, 5)) for i in range(2))
+    pdf.close()
+    assert first[:3] == (255, 0, 0) and second[:3] == (255, 255, 255)
+
+
+def test_a_multi_page_letterhead_pdf_is_refused(tmp_path):
+    two = writers.write(d.Document(blocks=(para("a"), d.PageBreak(), para("b"))), tmp_path / "two.pdf")
+    with pytest.raises(WriteError, match="must have one page"):
+        writers.write(d.Document(), tmp_path / "x.pdf", options=writers.WriteOptions(letterhead_pdf=two))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_unknown_format_lists_the_known_ones(tmp_path):
+    with pytest.raises(WriteError, match="unknown output format 'odt'; known formats: docx, pdf"):
+        writers.write(d.Document(), tmp_path / "x.odt")
+
+
+def test_preview_renders_the_asked_page_to_png(runner, tmp_path):
+    from docgen.cli import cli
+
+    out = tmp_path / "p2.png"
+    result = runner.invoke(cli, ["preview", "demo/every-block.xml", "--page", "2", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and "page 2 of 3" in result.output
+    assert out.read_bytes().startswith(b"\x89PNG")
+    model = runner.invoke(cli, ["preview", "demo/every-block.xml", "--model"], catch_exceptions=False)
+    assert model.output.startswith("Document lang=km digits=khmer")
+
+
+def test_preview_of_a_missing_page_fails_with_one_line(runner, tmp_path):
+    from docgen.cli import cli
+
+    result = runner.invoke(cli, ["preview", "demo/every-block.xml", "--page", "9", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code != 0
+    assert result.stderr.strip() == "<project>: page: the document has 3 page(s); there is no page 9"
