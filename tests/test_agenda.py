@@ -66,7 +66,7 @@ def test_forum_agenda_has_a_heading_row_per_session(tmp_path):
 def test_bilingual_agenda_puts_khmer_and_english_side_by_side(tmp_path):
     project = sample_project(tmp_path)
     rows = _table_rows(_document(project, [project.forum.session("takeo")], "bilingual"))
-    assert _row_text(rows[1]) == ["08:00 – 08:30", "ចុះឈ្មោះអ្នកចូលរួម លេខាធិការដ្ឋាន", "Registration of participants Secretariat"]
+    assert _row_text(rows[1]) == ["08:00 – 08:30", "ចុះឈ្មោះអ្នកចូលរួម — លេខាធិការដ្ឋាន", "Registration of participants — Secretariat"]
 
 
 def test_build_writes_each_session_and_the_forum_in_each_language(tmp_path):
@@ -80,8 +80,11 @@ def test_build_writes_each_session_and_the_forum_in_each_language(tmp_path):
 
 
 @pytest.mark.parametrize("layout", ["", "bilingual"])
-def test_each_agenda_fits_one_page(tmp_path, layout):
-    project = sample_project(tmp_path)
+def test_each_agenda_of_the_bundled_forum_fits_one_page(tmp_path, layout):
+    from docgen.project import load_project
+
+    project = load_project(None, tmp_path)
+    assert all(len(s.agenda) >= 5 for s in project.forum.sessions)
     result = build_agenda(project, BuildOptions(out_dir=tmp_path, formats=("pdf",), extra={"agenda_layout": layout}))
     assert result.ok and result.files
     for path in result.files:
@@ -92,3 +95,4 @@ def test_each_agenda_fits_one_page(tmp_path, layout):
         finally:
             pdf.close()
         assert ("Registration of participants" in text) or ("ចុះឈ្មោះអ្នកចូលរួម" in text)
+    assert len(result.files) == (4 if layout else 8)  # 3 sessions + the forum, per language
