@@ -153,3 +153,11 @@ def test_cli_init_makes_a_project_that_checks_clean(runner, tmp_path):
     assert check_project(target) == []
     again = runner.invoke(cli, ["init", str(target)])
     assert again.exit_code == 2 and again.stderr.strip().endswith("is not empty; give a new or empty folder so nothing is overwritten")
+
+
+def test_broken_sessions_are_reported_once_not_on_every_row(project_copy):
+    path = project_copy / "forum.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("sessions:")] + "sessions: []\n", encoding="utf-8")
+    assert _lines(project_copy) == [f"forum.yaml:{text[: text.index('sessions:')].count(chr(10)) + 1}: sessions: "
+                                    "the forum needs at least one session"]

@@ -103,3 +103,19 @@ def test_empty_forum_reports_what_is_missing():
 ])
 def test_column_aliases(header, column):
     assert canonical_column(header) == column
+
+
+def test_duplicate_key_is_reported_at_the_second_use():
+    _, problems = _forum(MINIMAL + "title: {km: វេទិកាថ្មី, en: New}\n")
+    assert problems == ["forum.yaml:11: title: the key 'title' is given twice (also at line 1); only this one counts"]
+
+
+def test_a_list_where_a_text_belongs():
+    _, problems = _forum(MINIMAL.replace("title: {km: វេទិកា, en: Forum}", "title: [a, b]"))
+    assert "forum.yaml:1: title: must be a text, or {km: ..., en: ...}" in problems
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just words\n"])
+def test_forum_yaml_that_is_not_a_mapping(text):
+    _, problems = _forum(text)
+    assert problems[0] == "forum.yaml:1: must be a mapping of keys to values"

@@ -34,6 +34,11 @@ class YamlReader:
         problem = self.doc.problem(path, message)
         self.out.error(problem.file, problem.row, problem.field, message)
 
+    def report_duplicate_keys(self) -> None:
+        """YAML keeps only the last of two equal keys: say so, or an edit seems to be ignored."""
+        for path, first_line in self.doc.duplicates:
+            self.error(path, f"the key {path[-1]!r} is given twice (also at line {first_line}); only this one counts")
+
     def mapping(self, value: Any, path: YamlPath) -> dict[str, Any]:
         if value is None:
             return {}
@@ -60,16 +65,24 @@ class YamlReader:
         """A bilingual text: ``key: {km, en}``, ``key_km``/``key_en`` or one text for both."""
         value = mapping.get(key)
         if isinstance(value, dict):
-            km, en, km_path = value.get("km"), value.get("en"), (*path, key, "km")
+            km_path = (*path, key, "km")
+            km, en = self._plain(value.get("km"), km_path), self._plain(value.get("en"), (*path, key, "en"))
         elif value is not None:
-            km = en = value
             km_path = (*path, key)
+            km = en = self._plain(value, km_path)
         else:
-            km, en, km_path = mapping.get(f"{key}_km"), mapping.get(f"{key}_en"), (*path, f"{key}_km")
-        km, en = ("" if km is None else str(km)), ("" if en is None else str(en))
+            km_path = (*path, f"{key}_km")
+            km, en = self._plain(mapping.get(f"{key}_km"), km_path), self._plain(mapping.get(f"{key}_en"), (*path, f"{key}_en"))
         if required and not (km.strip() or en.strip()):
             self.error((*path, key), "is required (give km and en)")
         return self.out.text(self.doc.file, self.doc.line(km_path), ".".join(map(str, (*path, key))), km, en)
+
+    def _plain(self, value: Any, path: YamlPath) -> str:
+        """A scalar as text; a list or mapping where a text belongs is a problem."""
+        if isinstance(value, (list, dict)):
+            self.error(path, "must be a text, or {km: ..., en: ...}")
+            return ""
+        return "" if value is None else str(value)
 
     def date(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.date | None:
         value, message = parse_date(mapping.get(key))
@@ -111,8 +124,9 @@ class YamlReader:
 def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
     """The Forum that forum.yaml describes; problems go to ``collector``."""
     reader = YamlReader(doc, collector)
+    reader.report_duplicate_keys()
     data = reader.mapping(doc.data, ())
-    if not data:
+    if not doc.data:
         reader.error((), "is empty: it needs at least a title, an organiser and sessions")
     _check_secrets(reader, data, ())
     dates = reader.mapping(data.get("dates"), ("dates",)) or data

@@ -44,6 +44,8 @@ class _RowReader:
 
     def session(self, forum: Forum, province: str) -> str:
         session_id = self.row.get("session")
+        if not forum.sessions:
+            return session_id  # forum.yaml's own problem is reported once there, not on every row
         if session_id:
             if forum.session(session_id) is None:
                 known = ", ".join(s.id for s in forum.sessions)
@@ -128,7 +130,7 @@ def _attendance(table: Table, row: Row, forum: Forum, known_ids: set[str], out: 
     session_id = row.get("session")
     if not session_id:
         reader.error("session", "is required")
-    elif forum.session(session_id) is None:
+    elif forum.sessions and forum.session(session_id) is None:
         reader.error("session", f"unknown session {session_id!r}")
     recipient_id = row.get("id") or None
     if recipient_id and recipient_id.casefold() not in known_ids:
@@ -171,6 +173,7 @@ def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipien
 def read_outcomes(doc: YamlDoc, forum: Forum, out: Collector) -> list[Outcome]:
     """The outcomes.yaml list: challenges raised, responses, statuses and follow-up."""
     reader = YamlReader(doc, out)
+    reader.report_duplicate_keys()
     outcomes: list[Outcome] = []
     for index, item in enumerate(reader.items(doc.data, ())):
         outcome = _outcome(reader, reader.mapping(item, (index,)), index, forum)
@@ -188,7 +191,7 @@ def _outcome(reader: YamlReader, data: dict[str, Any], index: int, forum: Forum)
     errors_before = len(reader.out.problems)
     outcome_id = reader.string(data, "id", path, required=True)
     session = forum.session(reader.string(data, "session", path, required=True))
-    if data.get("session") and session is None:
+    if data.get("session") and session is None and forum.sessions:
         reader.error((*path, "session"), f"unknown session {data['session']!r}")
     status = reader.string(data, "status", path, required=True)
     if status and status not in OUTCOME_STATUSES:

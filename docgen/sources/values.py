@@ -127,7 +127,9 @@ def parse_yes_no(value: str) -> tuple[bool, str | None]:
 
 def parse_province(value: str) -> tuple[str, str | None]:
     """The canonical English name of a province given in Khmer, English or by code."""
-    province = find_province(value or "")
+    if not (value or "").strip():
+        return "", "is required"
+    province = find_province(value)
     if province is None:
         return "", f"unknown province {value!r}; use a Cambodian province name in Khmer or English, e.g. Kampot or កំពត"
     return province.en, None

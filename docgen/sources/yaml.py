@@ -27,6 +27,7 @@ class YamlDoc:
     file: str
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
+    duplicates: list[tuple[YamlPath, int]] = field(default_factory=list)  # (key path, line of its first use)
 
     def line(self, path: YamlPath) -> int | None:
         """The line of ``path``, else of its nearest parent that has one."""
@@ -59,6 +60,8 @@ def _build(node: yaml.Node, path: YamlPath, doc: YamlDoc, constructor: _Construc
         for key_node, value_node in node.value:
             key = str(_scalar(key_node, constructor)) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             child = (*path, key)
+            if key in result:
+                doc.duplicates.append((child, doc.lines[child]))
             doc.lines[child] = key_node.start_mark.line + 1
             result[key] = _build(value_node, child, doc, constructor)
         return result
