@@ -15,6 +15,8 @@ from docgen.errors import (
     TemplateError,
     WriteError,
 )
+from docgen.check import check_project
+from docgen.project import init_project, load_project
 
 __all__ = [
     "DocgenError",
@@ -26,4 +28,7 @@ __all__ = [
     "DeliveryError",
     "Problem",
     "Severity",
+    "load_project",
+    "init_project",
+    "check_project",
 ]
