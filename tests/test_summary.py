@@ -12,6 +12,7 @@ from summary_support import attendee, small_project, with_status
 from docgen.build import BuildOptions
 from docgen.document import Chart, Keep, Paragraph, Table, plain_text
 from docgen.documents.letter_context import LetterFacts
+from docgen.model import LetterSettings, Text
 from docgen.documents.summary import (build_summary, cover_path, render_cover, render_summary, summary_context,
                                       summary_path)
 
@@ -139,6 +140,13 @@ def test_cover_letter_addresses_the_recipient_and_quotes_the_figures(project):
     assert "សូមគោរពជូន" in text and recipient.name.km in text and recipient.name.en in text
     assert "with 5 participants from 5 organisations" in text
     assert "Summary report of the Dialogue Forum" in text
+
+
+def test_cover_letter_drops_the_invitations_reference(project):
+    forum = replace(project.forum, letters=LetterSettings(reference=Text("យោងលិខិតអញ្ជើញ", "Invitation plan")))
+    document = render_cover(replace(project, forum=forum), project.recipient("k1"), ("en",),
+                            LetterFacts(3, dt.date(2018, 3, 20)))
+    assert "Invitation plan" not in text_of(document)
 
 
 def pdf_text(path) -> str:

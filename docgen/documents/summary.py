@@ -161,6 +161,8 @@ def render_cover(project: Project, recipient: Recipient, langs: Sequence[str], f
         if lang not in reports:
             reports[lang] = summary_context(project, lang)
         context = letter_context(project, recipient, lang, facts) | {"report": reports[lang]}
+        # the invitation's reference (យោង) and copy list belong to the invitation, not to this letter
+        context["letter"] = context["letter"] | {"reference": "", "copies": []}
         parts.append(render(f"summary/cover.{lang}.xml", context, project))
     return join_documents(parts)
 
