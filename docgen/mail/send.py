@@ -41,6 +41,8 @@ from docgen.mail.transport import (
 from docgen.select import select_recipients
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from docgen.mail.ledger import Entry
     from docgen.mail.message import MailContent
     from docgen.mail.transport import Transport
@@ -178,7 +180,7 @@ class _Run:
         if missing:
             raise DeliveryError("attachments are missing; nothing was sent", _unique(missing))
 
-    def message(self, item: _Item, message_id: str):
+    def message(self, item: _Item, message_id: str) -> EmailMessage:
         sender = _sender(self.project)
         to = [(item.recipient.name.get(item.recipient.langs[0]), addr) for addr in item.addresses]
         return build_message(
