@@ -39,6 +39,8 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
     docx_table.autofit = False
     _set_borders(docx_table._tbl, table.borders, table.border_color)
     _set_cell_margins(docx_table._tbl, table.padding)
+    for column, width in zip(docx_table.columns, widths):
+        column.width = Pt(width)
     for row_index, row in enumerate(docx_table.rows):
         model_row = table.rows[row_index] if row_index < len(table.rows) else d.Row()
         oxml.set_row_flags(row, header=row_index < table.header_rows, cant_split=model_row.keep)

@@ -16,8 +16,10 @@ import segno
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen import document as d
 from docgen.docx import oxml
@@ -43,6 +45,7 @@ def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> No
     _clear_body(base)
     if options.letterhead_docx:
         _add_missing_styles(base)
+    _no_stretch_before_line_breaks(base)
     writer = DocxWriter(base, document, options)
     writer.write()
     base.save(out)
@@ -53,6 +56,21 @@ def _clear_body(base: Any) -> None:
     body = base.element.body
     for child in list(body)[:-1]:
         body.remove(child)
+
+
+def _no_stretch_before_line_breaks(base: Any) -> None:
+    """A justified line that ends in a line break is not stretched (as in the PDF): w:doNotExpandShiftReturn."""
+    settings = base.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        successors = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                      "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                      "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+                      "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+        settings.insert_element_before(compat, *successors)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def _add_missing_styles(base: Any) -> None:
@@ -261,14 +279,14 @@ class DocxWriter(d.Visitor):
 
     def visit_keep(self, keep: d.Keep) -> Any:
         """Keep-with-next on every paragraph of the group but the last; table rows never split."""
-        body = self.container._element if hasattr(self.container, "_element") else self.docx.element.body
-        before = len(body)
+        body = self.docx.element.body if self.container is self.docx else self.container._element
+        before = set(body)
         for block in keep.blocks:
             self.visit(block)
-        added = list(body)[before:]
+        added = [el for el in body if el not in before]
         paragraphs = [p for el in added for p in el.iter(qn("w:p"))]
         for p in paragraphs[:-1]:
-            p.get_or_add_pPr().keepNext_val = True
+            DocxParagraph(p, None).paragraph_format.keep_with_next = True
         return added
 
 
