@@ -161,3 +161,10 @@ def test_broken_sessions_are_reported_once_not_on_every_row(project_copy):
     path.write_text(text[: text.index("sessions:")] + "sessions: []\n", encoding="utf-8")
     assert _lines(project_copy) == [f"forum.yaml:{text[: text.index('sessions:')].count(chr(10)) + 1}: sessions: "
                                     "the forum needs at least one session"]
+
+
+def test_recipient_in_a_province_without_a_session(project_copy):
+    path = project_copy / "recipients" / "national.csv"
+    _edit(path, ",Phnom Penh,takeo,", ",Phnom Penh,,")
+    assert any(line.startswith("recipients/national.csv:2: session: no session is held in Phnom Penh")
+               for line in _lines(project_copy))

@@ -119,3 +119,13 @@ def test_a_list_where_a_text_belongs():
 def test_forum_yaml_that_is_not_a_mapping(text):
     _, problems = _forum(text)
     assert problems[0] == "forum.yaml:1: must be a mapping of keys to values"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("start: 14:30", "start: 14:30\n    end: 09:00"), "forum.yaml:10: sessions.0.end: ends at 09:00, before it starts at 14:30"),
+    (("organiser:\n", "organiser:\n  email: secretariat at csaf\n"),
+     "forum.yaml:4: organiser.email: 'secretariat at csaf' is not one e-mail address"),
+])
+def test_times_and_addresses(change, expected):
+    _, problems = _forum(MINIMAL.replace(*change))
+    assert any(p.startswith(expected) for p in problems), problems

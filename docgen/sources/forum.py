@@ -14,7 +14,7 @@ from typing import Any
 from docgen.model import (
     DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session, Text,
 )
-from docgen.sources.values import Collector, parse_date, parse_province, parse_time
+from docgen.sources.values import Collector, check_email, parse_date, parse_province, parse_time
 from docgen.sources.yaml import YamlDoc, YamlPath
 
 __all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
@@ -83,6 +83,20 @@ class YamlReader:
             self.error(path, "must be a text, or {km: ..., en: ...}")
             return ""
         return "" if value is None else str(value)
+
+    def email(self, mapping: dict[str, Any], key: str, path: YamlPath) -> str:
+        value = self.string(mapping, key, path)
+        message = check_email(value)
+        if message:
+            self.error((*path, key), message)
+        return value
+
+    def times(self, data: dict[str, Any], path: YamlPath, required: bool) -> tuple[dt.time | None, dt.time | None]:
+        """(start, end) of a session or agenda item; the end may not come before the start."""
+        begins, ends = self.time(data, "start", path, required), self.time(data, "end", path)
+        if begins and ends and ends < begins:
+            self.error((*path, "end"), f"ends at {ends:%H:%M}, before it starts at {begins:%H:%M}")
+        return begins, ends
 
     def date(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.date | None:
         value, message = parse_date(mapping.get(key))
@@ -180,7 +194,7 @@ def _organiser(reader: YamlReader, value: Any, root: Path) -> Organiser:
         short_name=reader.text(data, "short_name", path),
         address=reader.text(data, "address", path),
         parent=reader.text(data, "parent", path),
-        email=reader.string(data, "email", path),
+        email=reader.email(data, "email", path),
         phone=reader.string(data, "phone", path),
         website=reader.string(data, "website", path),
         logo=logo,
@@ -208,7 +222,7 @@ def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
              start: dt.date | None, end: dt.date | None) -> Session | None:
     session_id = reader.string(data, "id", path, required=True)
     date = reader.date(data, "date", path, required=True)
-    begins = reader.time(data, "start", path, required=True)
+    begins, ends = reader.times(data, path, required=True)
     if date and ((start and date < start) or (end and date > end)):
         reader.error((*path, "date"), f"{date} is outside the forum's dates ({start} to {end})")
     if not (session_id and date and begins):
@@ -220,7 +234,7 @@ def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
         province=reader.province(data, "province", path),
         date=date,
         start=begins,
-        end=reader.time(data, "end", path),
+        end=ends,
         venue=reader.text(data, "venue", path, required=True),
         title=reader.text(data, "title", path),
         chair=reader.person(data.get("chair"), (*path, "chair")),
@@ -231,14 +245,14 @@ def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
 
 
 def _agenda_item(reader: YamlReader, data: dict[str, Any], path: YamlPath) -> AgendaItem | None:
-    begins = reader.time(data, "start", path, required=True)
+    begins, ends = reader.times(data, path, required=True)
     kind = reader.string(data, "kind", path) or "item"
     if kind not in ("item", "break"):
         reader.error((*path, "kind"), f"{kind!r} is not an agenda kind; use item or break")
     title = reader.text(data, "title", path, required=True)
     if begins is None:
         return None
-    return AgendaItem(start=begins, end=reader.time(data, "end", path), title=title,
+    return AgendaItem(start=begins, end=ends, title=title,
                       speaker=reader.text(data, "speaker", path), kind=kind)
 
 
@@ -297,5 +311,5 @@ def _mail(reader: YamlReader, value: Any) -> MailSettings:
     if security not in ("starttls", "ssl", "none"):
         reader.error((*path, "security"), f"{security!r} is not starttls, ssl or none")
     return MailSettings(host=reader.string(data, "host", path), port=numbers["port"], security=security,
-                        user=reader.string(data, "user", path), sender=reader.string(data, "sender", path),
+                        user=reader.string(data, "user", path), sender=reader.email(data, "sender", path),
                         sender_name=reader.text(data, "sender_name", path), rate_per_minute=numbers["rate_per_minute"])
