@@ -17,6 +17,8 @@ from docgen.errors import (
 )
 from docgen.check import check_project
 from docgen.project import init_project, load_project
+from docgen.compose import environment, render
+from docgen.writers import WriteOptions, write
 
 __all__ = [
     "DocgenError",
@@ -31,4 +33,8 @@ __all__ = [
     "load_project",
     "init_project",
     "check_project",
+    "render",
+    "environment",
+    "write",
+    "WriteOptions",
 ]
