@@ -203,3 +203,23 @@ def test_printed_sheet_lists_every_invitee_once_and_splits_no_row(bundled_sheets
         assert recipient.phone in page  # the row's last text cell is on the same page: not split
     others = [r for r in project.recipients if r.session != "takeo"]
     assert not any(f"{r.honorific.en} {r.name.en}" in text for r in others if r.name.en not in {i.name.en for i in invitees})
+
+
+def test_docx_sheet_repeats_its_header_row_and_keeps_rows_whole(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    from docgen.documents.attendance import build_attendance
+
+    project = sample_project(tmp_path)
+    result = build_attendance(project, BuildOptions(out_dir=tmp_path, formats=("docx",), lang="en"))
+    assert result.ok and len(result.files) == 2
+    table = docx.Document(str(attendance_path(tmp_path, "takeo", "en", "docx"))).tables[0]
+    first, *body = table.rows
+    assert first._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in body)
+    names = [row.cells[1].text for row in body]
+    for recipient in (r for r in project.recipients if r.session == "takeo"):
+        assert names.count(f"{recipient.honorific.en} {recipient.name.en}") == 1
+    section = docx.Document(str(result.files[0])).sections[0]
+    assert section.page_width > section.page_height  # landscape
