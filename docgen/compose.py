@@ -26,6 +26,7 @@ from docgen import markup
 from docgen.document import Document
 from docgen.errors import Problem, TemplateError
 from docgen.files import atomic_write_bytes
+from docgen.khmer.filters import FILTERS
 
 if TYPE_CHECKING:
     from docgen.model import Project
@@ -71,16 +72,8 @@ def _environment(folders: tuple[str, ...]) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(_filters())
+    env.filters.update(FILTERS)
     return env
-
-
-def _filters() -> dict[str, Any]:
-    try:  # written in parallel by the Khmer-language work; guarded until it lands
-        from docgen.khmer.filters import FILTERS
-    except ImportError:
-        return {}
-    return dict(FILTERS)
 
 
 class LineMarkers(Extension):

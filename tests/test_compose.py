@@ -116,3 +116,8 @@ def test_templates_copy_of_an_unknown_name_fails_with_one_line(runner, project):
     result = runner.invoke(cli, ["templates", "copy", "nope.xml", "-p", str(project)])
     assert result.exit_code != 0
     assert result.stderr.startswith("nope.xml: template: no bundled template of that name")
+
+
+def test_khmer_filters_are_registered(project):
+    write_template(project, "t/a.xml", "<document><p>{{ 2018 | khmer_digits }}</p></document>")
+    assert plain_text(compose.render("t/a.xml", {}, project).blocks[0].inlines) == "២០១៨"
