@@ -302,3 +302,18 @@ def test_summary_goes_to_report_recipients_with_cover_letter_and_report(tmp_path
     assert [r.recipient.id for r in mail_status(project, "summary")] == ["R001", "R003"]
     write_letters(project)
     assert run(project, transport).counts == {"sent": 3}, "the letters mailing is a separate ledger key"
+
+
+class CrashingClock(FakeClock):
+    def sleep(self, seconds):
+        raise Crash
+
+
+def test_dying_while_waiting_to_retry_is_not_uncertain(project):
+    transport = MemoryTransport(fault=fail_for("r001@", TemporaryFailure("421 busy"), times=1))
+    with pytest.raises(Crash):
+        run(project, transport, CrashingClock())
+    assert [(e.status, e.reply) for e in Ledger(ledger_path(project)).history("R001", "letters")] == [
+        ("failed", "421 busy")]
+    assert run(project, transport).counts == {"sent": 3}
+    assert len(transport.to("r001@example.org")) == 1

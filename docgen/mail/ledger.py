@@ -173,12 +173,17 @@ class Ledger:
         )
         return int(cursor.lastrowid or 0)
 
-    def attempt(self, row_id: int, reply: str = "") -> None:
-        """Count a try that failed for now (a temporary reply); the message stays "sending"."""
+    def attempt(self, row_id: int, reply: str) -> None:
+        """Record a try that failed for now (a temporary reply): "failed", so a run that dies while
+        waiting to retry leaves nothing uncertain, and the next run sends it."""
         self._db.execute(
-            "UPDATE messages SET attempts = attempts + 1, reply = ?, updated_at = ? WHERE id = ?",
+            "UPDATE messages SET status = 'failed', attempts = attempts + 1, reply = ?, updated_at = ? WHERE id = ?",
             (reply, _now(), row_id),
         )
+
+    def retry(self, row_id: int) -> None:
+        """Mark the message "sending" again (committed) right before the next try hands it over."""
+        self._db.execute("UPDATE messages SET status = 'sending', updated_at = ? WHERE id = ?", (_now(), row_id))
 
     def finish(self, row_id: int, status: str, reply: str) -> None:
         """Record the outcome of the last try at a message: "sent", "failed" or "uncertain", with the server's reply."""

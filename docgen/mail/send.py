@@ -221,10 +221,16 @@ def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limit
     options = run.options
     message_id = _reuse_id(item) or new_message_id(_sender(run.project), item.recipient.id)
     message = run.message(item, message_id)
-    row = ledger.begin(item.recipient.id, options.document, item.hash, ", ".join(item.addresses), message_id)
+    row: int | None = None
     delay = options.first_backoff
     for attempt in range(1, options.max_attempts + 1):
         limiter.wait()
+        # "sending" is committed right before each hand-over: only a death inside send() or between the
+        # server's 250 and finish() leaves the row uncertain; a death while waiting to retry leaves "failed".
+        if row is None:
+            row = ledger.begin(item.recipient.id, options.document, item.hash, ", ".join(item.addresses), message_id)
+        else:
+            ledger.retry(row)
         try:
             receipt = transport.send(message)
         except (PermanentFailure, UncertainDelivery) as exc:
@@ -235,12 +241,11 @@ def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limit
             ledger.finish(row, "failed", exc.reply)
             raise
         except TemporaryFailure as exc:
+            ledger.attempt(row, exc.reply)
             if attempt == options.max_attempts:
-                ledger.finish(row, "failed", exc.reply)
                 if isinstance(exc, CannotConnect):
                     raise TransportUnavailable(exc.reply) from exc
                 return run.delivery(item, "failed", message_id=message_id, reply=exc.reply, attempts=attempt)
-            ledger.attempt(row, exc.reply)
             run.clock.sleep(delay)
             delay = min(delay * 2, options.max_backoff)
         else:
