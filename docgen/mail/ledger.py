@@ -4,9 +4,10 @@ One row per message handed over, keyed by recipient, document ("letters",
 "summary") and content hash, with its Message-ID, status and the server's
 reply. The latest row of a (recipient, document) pair is its state:
 
-    sending    written and committed *before* the message goes out
+    sending    committed right *before* each hand-over of the message to the server
     sent       the server accepted it (committed right after the 250 reply)
-    failed     refused (5xx), or still failing after every retry (4xx); sent again by the next run
+    failed     refused (5xx), or a temporary failure (4xx) waiting for a retry or out of retries;
+               sent again by the next run
     uncertain  handed over but the answer never came back, or the run died in between
 
 The duplicate window is the time between the server's 250 and the commit of
