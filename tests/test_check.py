@@ -128,7 +128,7 @@ def test_cli_check_problems_exit_1(runner, project_copy):
     shutil.copy(BROKEN / "bad_rows.csv", project_copy / "recipients")
     result = runner.invoke(cli, ["check", "-p", str(project_copy)])
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if not line.endswith("(warning)")]
     assert len(lines) == 12 and all(line.startswith("recipients/") for line in lines)
     assert "Traceback" not in result.output
 
@@ -168,3 +168,14 @@ def test_recipient_in_a_province_without_a_session(project_copy):
     _edit(path, ",Phnom Penh,takeo,", ",Phnom Penh,,")
     assert any(line.startswith("recipients/national.csv:2: session: no session is held in Phnom Penh")
                for line in _lines(project_copy))
+
+
+def test_attendance_at_another_session_is_a_warning(project_copy, runner):
+    path = project_copy / "attendance" / "kep.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("kep,TAK-003,សុខ ដារ៉ា,Sok Dara,M,,,,,authority,\n")
+    [problem] = check_project(project_copy)
+    assert not problem.is_error
+    assert str(problem).endswith("session: TAK-003 was invited to session takeo, but is recorded at kep (warning)")
+    result = runner.invoke(cli, ["check", "-p", str(project_copy)], catch_exceptions=False)
+    assert result.exit_code == 0 and "(warning)" in result.stdout

@@ -125,7 +125,7 @@ def read_recipients(tables: list[Table], forum: Forum, out: Collector) -> list[R
     return recipients
 
 
-def _attendance(table: Table, row: Row, forum: Forum, known_ids: set[str], out: Collector) -> Attendance | None:
+def _attendance(table: Table, row: Row, forum: Forum, invited: dict[str, Recipient], out: Collector) -> Attendance | None:
     reader = _RowReader(table, row, out)
     session_id = row.get("session")
     if not session_id:
@@ -133,8 +133,12 @@ def _attendance(table: Table, row: Row, forum: Forum, known_ids: set[str], out: 
     elif forum.sessions and forum.session(session_id) is None:
         reader.error("session", f"unknown session {session_id!r}")
     recipient_id = row.get("id") or None
-    if recipient_id and recipient_id.casefold() not in known_ids:
+    recipient = invited.get(recipient_id.casefold()) if recipient_id else None
+    if recipient_id and recipient is None:
         reader.error("id", f"no recipient has the id {recipient_id!r} (leave it empty for a walk-in)")
+    elif recipient is not None and session_id and recipient.session and recipient.session != session_id:
+        out.warn(table.file, row.number, "session",
+                 f"{recipient_id} was invited to session {recipient.session}, but is recorded at {session_id}")
     if not (row.get("name_km") or row.get("name_en")):
         reader.error("name_km", "is required (name_km or name_en)")
     record = Attendance(
@@ -148,7 +152,7 @@ def _attendance(table: Table, row: Row, forum: Forum, known_ids: set[str], out: 
 
 def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipient], out: Collector) -> list[Attendance]:
     """Every valid attendance record; an invitee is counted once per session."""
-    known_ids = {r.id.casefold() for r in recipients}
+    invited = {r.id.casefold(): r for r in recipients}
     records: list[Attendance] = []
     seen: dict[tuple[str, str], str] = {}
     for table in tables:
@@ -156,7 +160,7 @@ def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipien
         if unknown:
             out.warn(table.file, 1, unknown[0], f"column(s) {', '.join(unknown)} are not attendance columns; ignored")
         for row in table.rows:
-            record = _attendance(table, row, forum, known_ids, out)
+            record = _attendance(table, row, forum, invited, out)
             if record is None:
                 continue
             if record.recipient_id:
