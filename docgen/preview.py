@@ -29,7 +29,7 @@ def compose_preview(template: str, project_dir: Path | None = None, recipient: s
     from docgen.project import find_project_dir, load_project
 
     root, bundled = find_project_dir(project_dir)
-    needs_project = variables.family_of(template) in variables.FAMILIES
+    needs_project = variables.builder_for(template) is not None
     project = load_project(project_dir) if needs_project else None
     context = variables.context_for(template, project, recipient, lang)
     document = compose.render(template, context, project if project is not None else (None if bundled else root))

@@ -8,6 +8,7 @@ data. A document family registers a context builder for its templates
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from docgen.model import Project
 
 __all__ = ["Variable", "VARIABLES", "register_variable", "sample_context", "ContextBuilder", "FAMILIES",
-           "register_family", "family_of", "context_for"]
+           "register_family", "family_of", "builder_for", "context_for"]
 
 Getter = Callable[["Project", Any], Any]
 # (project, recipient id or None, language) -> the template context
@@ -72,10 +73,23 @@ def sample_context(names: list[str] | None = None) -> dict[str, Any]:
     return context
 
 
+def builder_for(template: str) -> ContextBuilder | None:
+    """The context builder of ``template``'s family; ``docgen.documents.<family>`` is imported so it can register."""
+    family = family_of(template)
+    if family and family not in FAMILIES:
+        module = f"docgen.documents.{family}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return FAMILIES.get(family)
+
+
 def context_for(template: str, project: Project | None = None, recipient: str | None = None,
                 lang: str = "km") -> dict[str, Any]:
     """The context to preview ``template``: its family's builder when there is a project, else the samples."""
-    builder = FAMILIES.get(family_of(template))
+    builder = builder_for(template)
     if builder is not None and project is not None:
         return builder(project, recipient, lang)
     if recipient is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -121,3 +122,21 @@ def test_templates_copy_of_an_unknown_name_fails_with_one_line(runner, project):
 def test_khmer_filters_are_registered(project):
     write_template(project, "t/a.xml", "<document><p>{{ 2018 | khmer_digits }}</p></document>")
     assert plain_text(compose.render("t/a.xml", {}, project).blocks[0].inlines) == "២០១៨"
+
+
+def test_a_family_context_builder_feeds_preview(project, monkeypatch):
+    from docgen.preview import compose_preview
+
+    (project / "forum.yaml").write_text("title: x\n", encoding="utf-8")
+    calls = []
+
+    def build(proj, recipient, lang):
+        calls.append((recipient, lang))
+        return {"recipient": {"name": f"from {recipient}"}}
+
+    monkeypatch.setitem(variables.FAMILIES, "t", build)
+    loaded = SimpleNamespace(root=project, forum=SimpleNamespace(fonts={}))
+    monkeypatch.setattr("docgen.project.load_project", lambda project_dir=None, out_dir=None: loaded)
+    write_template(project, "t/a.xml", "<document><p>{{ recipient.name }}</p></document>")
+    doc, _ = compose_preview("t/a.xml", project, recipient="R7", lang="en")
+    assert plain_text(doc.blocks[0].inlines) == "from R7" and calls == [("R7", "en")]
