@@ -129,3 +129,12 @@ def test_forum_yaml_that_is_not_a_mapping(text):
 def test_times_and_addresses(change, expected):
     _, problems = _forum(MINIMAL.replace(*change))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_letters_dated_after_the_forum_starts_is_a_warning():
+    out = Collector()
+    read_forum(parse_yaml(MINIMAL + "letters: {date: 2018-03-02}\n", "forum.yaml"), out, Path("."))
+    [problem] = out.problems
+    assert not problem.is_error
+    assert str(problem) == ("forum.yaml:11: letters.date: the letters are dated 2018-03-02, "
+                            "after the forum starts (2018-02-27) (warning)")

@@ -164,6 +164,9 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
         extra={**reader.mapping(data.get("extra"), ("extra",)),
                **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
     )
+    if forum.letters.date and start and forum.letters.date > start:
+        collector.warn(doc.file, doc.line(("letters", "date")), "letters.date",
+                       f"the letters are dated {forum.letters.date}, after the forum starts ({start})")
     return forum
 
 
