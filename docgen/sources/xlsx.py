@@ -11,6 +11,7 @@ it back (``12345678.0`` -> ``"012345678"``).
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -50,7 +51,10 @@ def _load_sheet(path: Path, name: str, sheet: str | None):
     import openpyxl  # imported here: only XLSX users pay for it
 
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel features it drops (data validation, default styles): harmless for reading
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SourceError(Problem(name, None, None, f"is not a readable XLSX workbook: {exc}")) from exc
     if sheet is None:
