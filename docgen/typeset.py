@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from docgen.errors import DocgenError, Problem, SourceError
 from docgen.files import atomic_write_bytes
@@ -90,9 +90,11 @@ def typeset(text_path: Path, out_path: Path, *, width_mm: float | None = None, s
     frame_width = width_mm * mm if width_mm else page_width - 2 * margin
     page_width = max(page_width, frame_width + 2 * margin)
     side = (page_width - frame_width) / 2
+    # No frame padding: the text block is exactly --width-mm wide.
+    frame = Frame(side, margin, frame_width, page_height - 2 * margin, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=(page_width, page_height), leftMargin=side, rightMargin=side,
-                            topMargin=margin, bottomMargin=margin, title=Path(text_path).stem,
-                            creator="docgen typeset")
+    doc = BaseDocTemplate(buffer, pagesize=(page_width, page_height), pageTemplates=[PageTemplate("text", [frame])],
+                          title=Path(text_path).stem, creator="docgen typeset")
     doc.build(story)
     return atomic_write_bytes(out_path, buffer.getvalue())
