@@ -195,3 +195,13 @@ def test_cover_numbers_are_kept_across_runs(project):
     first = pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf"))
     build_summary(project, options)
     assert pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf")) == first
+
+
+def test_a_report_recipient_who_cannot_get_a_letter_is_reported_and_skipped(project):
+    broken = replace(project.recipient("k1"), id="k9", session="mars")
+    extra = replace(project, recipients=[*project.recipients, replace(broken, report=True)])
+    result = build_summary(extra, BuildOptions(out_dir=project.out_dir, formats=("pdf",), lang="en"))
+    assert result.counts["cover letters"] == 1
+    assert [(p.file, p.row, p.field) for p in result.problems] == [("recipients/test.csv", 2, "session")]
+    assert cover_path(project.out_dir, project.recipient("k1"), "pdf").is_file()
+    assert not cover_path(project.out_dir, broken, "pdf").exists()

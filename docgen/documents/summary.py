@@ -201,9 +201,9 @@ def _build_covers(project: Project, options: BuildOptions, result: BuildResult) 
             document = render_cover(project, recipient, letter_langs(recipient, options.lang), facts, reports)
         except DocgenError as exc:
             result.problems.extend(exc.problems)
-            continue
-        write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt), result)
-        made += 1
+        else:
+            write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt), result)
+            made += 1
         options.tick("summary cover letters", done, len(covers))
     return made
 
