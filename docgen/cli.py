@@ -109,7 +109,11 @@ def _progress_printer():
 @click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
 @click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
 @click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
-def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp):
+@click.option("--envelopes", default="dl,c5", show_default=True, help="Letters: envelope sizes to print (dl, c5, dl,c5 or none).")
+@click.option("--label-grid", default="3x8", show_default=True, metavar="COLSxROWS", help="Letters: A4 address-label grid.")
+@click.option("--label-offset", type=click.IntRange(min=0), default=0, help="Letters: labels already used on the first sheet.")
+def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp,
+          envelopes, label_grid, label_offset):
     """Build the forum's documents: letters, agenda, attendance, summary (all when none is named).
 
     Example: docgen build letters --where province=Kep --format pdf
@@ -125,6 +129,7 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
         formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
         lang=lang, where=where, only=only, order=order, duplex=duplex, timestamp=timestamp,
         progress=_progress_printer(),
+        extra={"envelopes": envelopes, "label_grid": label_grid, "label_offset": label_offset},
     )
     if jobs:
         options.jobs = jobs

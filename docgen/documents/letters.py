@@ -178,9 +178,10 @@ def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], prob
 
 def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     """Build the letters of the selected recipients and the mailing around them (print file, envelopes, labels, register)."""
-    from docgen.documents.mailing import build_mailing
+    from docgen.documents.mailing import build_mailing, mailing_settings
     from docgen.writers import WriteOptions
 
+    mailing_settings(options)  # a bad mailing option stops the run before any letter is rendered
     result = BuildResult("letters")
     chosen = select_recipients(project.recipients, options.where, options.only)
     jobs = _plan(project, options, chosen, result.problems)

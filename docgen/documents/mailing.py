@@ -10,11 +10,13 @@ Options read from ``BuildOptions.extra`` (the CLI fills them):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docgen.documents.envelopes import envelope_sizes, write_envelopes
-from docgen.documents.labels import LABELS_FILE, parse_grid, write_labels
-from docgen.documents.printfile import combine_pdfs, order_recipients
+from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, write_labels
+from docgen.documents.printfile import combine_pdfs, order_recipients, parse_order
+from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_xlsx
 
 if TYPE_CHECKING:
@@ -22,18 +24,31 @@ if TYPE_CHECKING:
     from docgen.documents.letters import LetterJob
     from docgen.model import Project
 
-__all__ = ["build_mailing", "MAILING_OPTIONS"]
+__all__ = ["build_mailing", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
 
 MAILING_OPTIONS = ("envelopes", "label_grid", "label_offset", "label_margin")
 
 
-def _offset(value: object) -> int:
-    from docgen.errors import DocgenError, Problem
+@dataclass(frozen=True)
+class MailingSettings:
+    """The mailing options of a run, checked before any letter is rendered."""
 
+    envelopes: tuple[str, ...]
+    grid: LabelGrid
+    label_offset: int
+
+
+def mailing_settings(options: BuildOptions) -> MailingSettings:
+    """Read and check ``options.extra`` and ``--order``; a bad value is a DocgenError naming its option."""
+    extra = options.extra
+    parse_order(options.order)
     try:
-        return int(str(value or 0))
+        offset = int(str(extra.get("label_offset") or 0))
     except ValueError:
-        raise DocgenError(Problem("--label-offset", None, str(value), "expected a whole number")) from None
+        raise DocgenError(Problem("--label-offset", None, str(extra.get("label_offset")), "expected a whole number")) from None
+    grid = parse_grid(extra.get("label_grid"), extra.get("label_margin"))
+    label_slots(0, grid, offset)  # checks the offset against the grid
+    return MailingSettings(tuple(envelope_sizes(extra.get("envelopes"))), grid, offset)
 
 
 def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult) -> None:
@@ -41,7 +56,7 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     from docgen.compose import render
     from docgen.writers import WriteOptions, write
 
-    extra = options.extra
+    settings = mailing_settings(options)
     numbers = {job.recipient.id: job.facts.number for job in built}
     by_id = {job.recipient.id: job for job in built}
     ordered = order_recipients([job.recipient for job in built], options.order, project.forum, numbers)
@@ -53,9 +68,8 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
         result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
                                               lambda done, total: options.tick("print file", done, total))
         result.files.append(print_path)
-    result.files.extend(write_envelopes(project, ordered, out, envelope_sizes(extra.get("envelopes")), write_options))
-    grid = parse_grid(extra.get("label_grid"), extra.get("label_margin"))
-    result.counts["label sheets"] = write_labels(ordered, out / LABELS_FILE, grid, _offset(extra.get("label_offset")),
+    result.files.extend(write_envelopes(project, ordered, out, settings.envelopes, write_options))
+    result.counts["label sheets"] = write_labels(ordered, out / LABELS_FILE, settings.grid, settings.label_offset,
                                                  dict(project.forum.fonts) or None)
     result.files.append(out / LABELS_FILE)
     date = built[0].facts.date
