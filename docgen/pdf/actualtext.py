@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["GlyphRunLike", "actual_text_operator", "draw_glyph_runs", "glyph_codes"]
 
-# Private codes for glyphs no character maps to (ligatures, subscript forms).
-# Plane 15 private use, far from ReportLab's own U+E000 assignments.
-_PRIVATE_START = 0xF0000
+# Private codes for glyphs no character maps to (ligatures, subscript forms):
+# in the BMP, because ReportLab writes ToUnicode entries as 4 hex digits; above
+# ReportLab's own assignments from U+E000 (both skip codes already in the cmap).
+_PRIVATE_START = 0xEC00
 _SLANT = 0.2                # shear of a synthesised italic
 _EMBOLDEN = 0.03            # outline stroke of a synthesised bold, in em
 
