@@ -51,7 +51,8 @@ def address_block(recipient: Recipient) -> dict[str, Any]:
     if place and place not in address:
         lines.append(place)
     addressee = " ".join(p for p in (text_in(recipient.honorific, lang), text_in(recipient.name, lang)) if p)
-    return {"lang": lang, "addressee": addressee, "lines": [line for line in lines if line], "id": recipient.id}
+    return {"lang": lang, "addressee": addressee, "lines": [line for line in lines if line], "id": recipient.id,
+            "position": lines[0]}
 
 
 def sender_block(project: Project, lang: str) -> list[str]:

@@ -80,12 +80,15 @@ def _label_flowables(block: dict, size: float, fonts) -> list:
 
 
 def _fit(block: dict, width: float, height: float, fonts) -> list:
-    """The label's paragraphs at the largest size (10 pt down to 6 pt) that fits the label."""
-    for size in (10.0, 9.0, 8.0, 7.0, 6.0):
-        flowables = _label_flowables(block, size, fonts)
+    """The label's paragraphs at the largest size (10 pt down to 7 pt) that fits the label;
+    failing that, at 7 pt without the position line (the name, organisation and address matter most)."""
+    attempts = [(size, block) for size in (10.0, 9.0, 8.0, 7.0)]
+    attempts.append((7.0, {**block, "lines": [line for line in block["lines"] if line != block.get("position")]}))
+    for size, lines in attempts:
+        flowables = _label_flowables(lines, size, fonts)
         used = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in flowables)
         if used <= height:
-            return flowables
+            break
     return flowables
 
 
