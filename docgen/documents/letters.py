@@ -18,7 +18,7 @@ from pathlib import Path
 from docgen.build import BuildOptions, BuildResult
 from docgen.document import Document, PageBreak
 from docgen.documents.filenames import safe_filename
-from docgen.documents.letter_context import LetterFacts, RecipientDataError, check_recipient, letter_context, text_in
+from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context, text_in
 from docgen.documents.refnumbers import assign_numbers
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
