@@ -171,10 +171,13 @@ class Cell:
 
 @dataclass(frozen=True, kw_only=True)
 class Row:
-    """A table row; a row with ``keep`` is never split across pages."""
+    """A table row: ``keep`` = never split across pages; ``height`` = at least this tall (points,
+    content may make it taller); ``keep_with_next`` = never the last row on a page."""
 
     cells: tuple[Cell, ...] = ()
     keep: bool = True
+    height: float | None = None
+    keep_with_next: bool = False
 
 
 @register_block

@@ -245,9 +245,10 @@ class _Builder:
         return found
 
     def row(self, el: etree._Element, keep_rows: bool, cell_defaults: dict) -> d.Row:
-        a = self.attrs(el, ("keep",))
+        a = self.attrs(el, ("keep", "height", "keep-with-next"))
         row = d.Row(cells=tuple(self.cell(td, cell_defaults) for td in self.children(el, "td")),
-                    keep=a.boolean("keep", keep_rows))
+                    keep=a.boolean("keep", keep_rows), height=a.length("height", None),
+                    keep_with_next=a.boolean("keep-with-next", False))
         a.finish()
         return row
 

@@ -67,6 +67,19 @@ def test_table_header_rows_repeat_rows_do_not_split_and_spans_merge(demo_docx):
     assert [c.text for c in rows[2].cells] == ["២", "Chan Dara", "NGO Forum <b>&</b>"]
 
 
+def test_row_minimum_height_and_keep_with_next_in_the_row_xml(tmp_path):
+    def row(text: str, **kw) -> d.Row:
+        cells = tuple(d.Cell(blocks=(d.Paragraph(inlines=(d.Run(text=f"{text}{i}"),)),)) for i in range(2))
+        return d.Row(cells=cells, **kw)
+
+    doc = d.Document(blocks=(d.Table(rows=(row("group", keep_with_next=True), row("body", height=10 * d.MM))),))
+    path = writers.write(doc, tmp_path / "rows.docx")
+    rows = [etree.tostring(r._tr, encoding="unicode") for r in docx.Document(str(path)).tables[0].rows]
+    assert '<w:trHeight w:val="567" w:hRule="atLeast"/>' in rows[1] and "trHeight" not in rows[0]
+    assert rows[0].count("<w:keepNext/>") == 2 and "keepNext" not in rows[1]
+    assert rows[1].index("<w:cantSplit/>") < rows[1].index("<w:trHeight")  # schema order
+
+
 def test_page_numbers_are_fields(demo_docx):
     footer = docx.Document(str(demo_docx)).sections[0].footer._element.xml
     assert "> PAGE <" in footer.replace("<w:instrText xml:space=\"preserve\">", ">") and " NUMPAGES " in footer

@@ -66,6 +66,22 @@ def test_table_rows_cells_spans_and_defaults():
     assert [type(b).__name__ for b in table.rows[1].cells[1].blocks] == ["Paragraph", "QRCode"]
 
 
+def test_rows_take_a_minimum_height_and_keep_with_next():
+    doc = parse('<document><table><tr keep-with-next="true"><td>group</td></tr>'
+                '<tr height="10mm"><td>a</td></tr><tr><td>b</td></tr></table></document>')
+    rows = doc.blocks[0].rows
+    assert [(r.keep_with_next, r.height) for r in rows] == [(True, None), (False, 10 * d.MM), (False, None)]
+    assert "Row height=28.35" in d.dump(doc) and "Row keep_with_next=True" in d.dump(doc)
+
+
+def test_bad_row_height_and_keep_with_next_are_reported():
+    assert problems('<document><table><tr height="tall" keep-with-next="maybe"><td>a</td></tr>'
+                    '</table></document>') == [
+        "t.xml:1: height: <tr height='tall'>: expected a length like 15mm, 1.5cm, 12pt or 1in",
+        "t.xml:1: keep-with-next: <tr keep-with-next='maybe'>: expected true or false",
+    ]
+
+
 def test_image_qr_signature_spacer_pagebreak_keep():
     doc = parse('<document><image src="emblem.png" width="2cm"/><qr data="q" size="1in" align="right"/>'
                 '<keep><signature position="Chair" seal="emblem.png"><name font="heading">N <b>B</b></name></signature>'

@@ -1,6 +1,7 @@
 """The PDF writer, tested from the model: extracted text, page x of y, metadata, letterhead, preview."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -63,6 +64,28 @@ def test_table_header_rows_repeat_on_every_page(tmp_path):
     doc = d.Document(blocks=(d.Table(rows=tuple(rows), header_rows=1),))
     pages = page_texts(writers.write(doc, tmp_path / "t.pdf"))
     assert len(pages) >= 2 and all(t.startswith("HEAD") for t in pages)
+
+
+def _tall_rows(labels: list[str], **kw) -> tuple[d.Row, ...]:
+    return tuple(d.Row(cells=(d.Cell(blocks=(para(label),)),), height=30 * d.MM, **kw) for label in labels)
+
+
+def test_rows_are_at_least_their_height_on_every_page(tmp_path):
+    rows = _tall_rows([f"row{i:02}" for i in range(20)])  # 8 rows of 30 mm fill the 252 mm frame
+    spanned = d.Cell(blocks=(para("span"),), rowspan=2)  # a row span makes ReportLab measure lazily
+    rows = (dataclasses.replace(rows[0], cells=(spanned, *rows[0].cells)),) + rows[1:2] + \
+        tuple(dataclasses.replace(row, cells=(d.Cell(), *row.cells)) for row in rows[2:])
+    pages = page_texts(writers.write(d.Document(blocks=(d.Table(rows=rows),)), tmp_path / "h.pdf"))
+    assert [len(re.findall(r"row\d\d", t)) for t in pages] == [8, 8, 4]
+
+
+@pytest.mark.parametrize("keep_with_next", [False, True])
+def test_a_keep_with_next_row_moves_to_the_next_page_with_the_row_after_it(tmp_path, keep_with_next):
+    rows = _tall_rows([f"row{i}" for i in range(7)]) + _tall_rows(["GROUP"], keep_with_next=keep_with_next) + \
+        _tall_rows(["member", "last"])
+    pages = page_texts(writers.write(d.Document(blocks=(d.Table(rows=rows),)), tmp_path / "k.pdf"))
+    assert len(pages) == 2 and "member" in pages[1] and "row6" in pages[0]
+    assert ("GROUP" in pages[1]) is keep_with_next and ("GROUP" in pages[0]) is not keep_with_next
 
 
 def test_metadata_title_author_subject_and_language(tmp_path):

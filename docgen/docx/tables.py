@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from docgen import document as d
 from docgen.docx import oxml
@@ -55,9 +57,21 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
         if cell.shade:
             oxml.set_cell_shading(target._tc, cell.shade)
         writer.cell_blocks(target, cell.blocks)
+    for model_row, row in zip(table.rows, docx_table.rows):
+        _set_row_layout(model_row, row)
     if table.space_after:
         writer.visit_spacer(d.Spacer(table.space_after))
     return docx_table
+
+
+def _set_row_layout(model_row: d.Row, row: Any) -> None:
+    """Minimum height (``w:trHeight`` at least) and keep-with-next on every paragraph of the row."""
+    if model_row.height:
+        row.height = Pt(model_row.height)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    if model_row.keep_with_next:
+        for p in row._tr.iter(qn("w:p")):
+            Paragraph(p, None).paragraph_format.keep_with_next = True
 
 
 def _set_borders(tbl: Any, mode: str, color: str) -> None:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from docgen.pdf.writer import PdfBuilder
 
-__all__ = ["table_flowable", "signature_flowable", "table_style", "SignatureRoom"]
+__all__ = ["table_flowable", "signature_flowable", "table_style", "RowTable", "SignatureRoom"]
 
 _HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
@@ -29,12 +29,37 @@ def table_flowable(builder: PdfBuilder, table: d.Table) -> Table:
     for placed in grid:
         inner = widths[placed.col] if placed.cell.colspan == 1 else sum(widths[placed.col:placed.col + placed.cell.colspan])
         data[placed.row][placed.col] = _cell_content(builder, placed.cell, inner - 2 * table.padding)
-    flowable = Table(
+    minimums = [row.height or 0.0 for row in table.rows] + [0.0] * (rows - len(table.rows))
+    flowable = RowTable(
         data, colWidths=widths, repeatRows=min(table.header_rows, rows), style=table_style(table, grid),
         splitInRow=0 if all(r.keep for r in table.rows) else 1,
+        minRowHeights=minimums if any(minimums) else None,
     )
     flowable.hAlign = _HALIGN[table.align]
     return flowable
+
+
+class RowTable(Table):
+    """A platypus Table whose minimum row heights survive page splits.
+
+    ReportLab drops ``minRowHeights`` from the two tables a split makes (and rows
+    not yet measured are then sized by their content alone), so they are handed on here.
+    """
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Table]:
+        parts = super()._splitRows(availHeight, doInRowSplit)
+        minimums = self._minRowHeights
+        if len(parts) != 2 or not minimums:
+            return parts
+        first, rest = parts
+        repeat = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+        tail = rest._nrows - repeat
+        head_minimums, tail_minimums = list(minimums[:first._nrows]), list(minimums[len(minimums) - tail:])
+        if first._nrows + tail > self._nrows:  # one row was split in two: neither half keeps its minimum
+            head_minimums[-1] = tail_minimums[0] = 0.0
+        first._minRowHeights = head_minimums
+        rest._minRowHeights = list(minimums[:repeat]) + tail_minimums
+        return parts
 
 
 def _cell_content(builder: PdfBuilder, cell: d.Cell, available: float) -> list[Flowable]:
@@ -60,6 +85,7 @@ def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
         commands.append(("BOX", (0, 0), (-1, -1), _LINE, color))
     elif table.borders == "rows":
         commands += [("LINEABOVE", (0, 0), (-1, -1), _LINE, color), ("LINEBELOW", (0, -1), (-1, -1), _LINE, color)]
+    commands += [("NOSPLIT", (0, first), (-1, last)) for first, last in _kept_together(table.rows)]
     for placed in grid:
         cell = placed.cell
         start, end = (placed.col, placed.row), (placed.col + cell.colspan - 1, placed.row + cell.rowspan - 1)
@@ -69,6 +95,19 @@ def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
         if cell.shade:
             commands.append(("BACKGROUND", start, end, toColor(cell.shade)))
     return TableStyle(commands)
+
+
+def _kept_together(rows: tuple[d.Row, ...]) -> list[tuple[int, int]]:
+    """(first, last) row index of each run of keep-with-next rows together with the row after it."""
+    runs: list[tuple[int, int]] = []
+    for index, row in enumerate(rows[:-1]):
+        if not row.keep_with_next:
+            continue
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
 
 
 def signature_flowable(builder: PdfBuilder, sig: d.Signature) -> Table:
