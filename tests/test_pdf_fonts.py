@@ -57,6 +57,7 @@ def test_config_names_a_font_by_family(system_fonts):
     ({"body": "Khmer OS Nowhere"}, "fonts.body"),
     ({"latin": "/no/such/font.ttf"}, "fonts.latin"),
     ({"title": "Khmer OS"}, "fonts.title"),
+    ({"body": __file__.replace(".py", ".ttf")}, "fonts.body"),
 ])
 def test_unusable_config_is_a_font_error_on_forum_yaml(config, field):
     with pytest.raises(FontError) as caught:
@@ -75,3 +76,11 @@ def test_cli_fonts_with_a_missing_project_fails_in_one_line(runner, tmp_path):
     result = runner.invoke(cli, ["fonts", "-p", str(tmp_path / "nowhere")])
     assert result.exit_code != 0
     assert len(result.output.strip().splitlines()) == 1 and "nowhere" in result.output
+
+
+def test_a_file_that_is_not_a_font_is_refused(tmp_path):
+    fake = tmp_path / "fake.ttf"
+    fake.write_bytes(b"not a font")
+    with pytest.raises(FontError) as caught:
+        resolve_fonts({"body": str(fake)})
+    assert caught.value.problems[0].field == "fonts.body" and "not a usable font" in str(caught.value.problems[0])

@@ -1,6 +1,7 @@
 """Font discovery for the roles body, heading and latin: system folders, forum.yaml, then PyPI fonts made static."""
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -34,6 +35,19 @@ ROLES = ("body", "heading", "latin")
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
 
+@contextlib.contextmanager
+def _open_font(path: Path):
+    """A lazily read fontTools font whose file is closed even when the file is no font."""
+    from fontTools.ttLib import TTFont
+
+    with open(path, "rb") as handle:
+        font = TTFont(handle, lazy=True)
+        try:
+            yield font
+        finally:
+            font.close()
+
+
 @dataclass(frozen=True)
 class FontChoice:
     """What was chosen for a role, and why (the lines of ``docgen fonts``)."""
@@ -56,9 +70,7 @@ class FontFace:
 
     @cached_property
     def _metrics(self) -> tuple[int, float, float, frozenset[int]]:
-        from fontTools.ttLib import TTFont
-
-        with TTFont(self.path, lazy=True) as font:
+        with _open_font(self.path) as font:
             upem = font["head"].unitsPerEm
             hhea, os2 = font["hhea"], font["OS/2"]
             # The largest of the three metric sets, so Khmer stacks never clip.
@@ -181,7 +193,8 @@ def _system_index() -> dict[str, Path]:
 def _walk_fonts(folder: Path) -> Iterator[Path]:
     for root, _dirs, files in os.walk(folder):
         for name in files:
-            if name.lower().endswith((".ttf", ".otf")):
+            # Only TrueType outlines can be embedded (ReportLab cannot subset CFF .otf fonts).
+            if name.lower().endswith(".ttf"):
                 yield Path(root) / name
 
 
@@ -206,13 +219,13 @@ def _find_family(family: str) -> dict[str, Path]:
 
 def _scan_family_names(family: str, index: dict[str, Path]) -> dict[str, Path]:
     """Read the name table of every installed font to find an unknown family."""
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTLibError
 
     wanted = _normalise(family)
     found: dict[str, Path] = {}
     for path in index.values():
         try:
-            with TTFont(path, lazy=True) as font:
+            with _open_font(path) as font:
                 name = font["name"]
                 names = {_normalise(str(name.getDebugName(i) or "")) for i in (1, 16)}
                 sub = _normalise(str(name.getDebugName(2) or "regular"))
@@ -281,7 +294,7 @@ def _configured(role: str, value: str) -> tuple[str, dict[str, Path], str]:
     if path.suffix.lower() in (".ttf", ".otf") or path.is_file():
         if not path.is_file():
             raise FontError(Problem("forum.yaml", None, field_name, f"font file not found: {value}"))
-        return _family_name(path), {"regular": path}, "named by path in forum.yaml"
+        return _family_name(path, field_name), {"regular": path}, "named by path in forum.yaml"
     paths = _find_family(value)
     if not paths:
         where = "system font search is off" if not _system_enabled() else "not installed in the system font folders"
@@ -289,15 +302,20 @@ def _configured(role: str, value: str) -> tuple[str, dict[str, Path], str]:
     return value, paths, "named by family in forum.yaml"
 
 
-def _family_name(path: Path) -> str:
-    from fontTools.ttLib import TTFont, TTLibError
+def _family_name(path: Path, field_name: str) -> str:
+    from fontTools.ttLib import TTLibError
 
     try:
-        with TTFont(path, lazy=True) as font:
+        with _open_font(path) as font:
             name = font["name"]
-            return str(name.getDebugName(16) or name.getDebugName(1) or path.stem)
+            family = str(name.getDebugName(16) or name.getDebugName(1) or path.stem)
+            outlines = "glyf" in font
     except (TTLibError, OSError, KeyError) as exc:
-        raise FontError(Problem("forum.yaml", None, None, f"{path}: not a usable font file: {exc}")) from exc
+        raise FontError(Problem("forum.yaml", None, field_name, f"{path}: not a usable font file: {exc}")) from exc
+    if not outlines:
+        raise FontError(Problem("forum.yaml", None, field_name,
+                                f"{path}: PostScript-outline (CFF) fonts cannot be embedded; use a TrueType .ttf"))
+    return family
 
 
 def _discovered(role: str) -> tuple[str, dict[str, Path], str] | None:
