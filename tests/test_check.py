@@ -179,3 +179,13 @@ def test_attendance_at_another_session_is_a_warning(project_copy, runner):
     assert str(problem).endswith("session: TAK-003 was invited to session takeo, but is recorded at kep (warning)")
     result = runner.invoke(cli, ["check", "-p", str(project_copy)], catch_exceptions=False)
     assert result.exit_code == 0 and "(warning)" in result.stdout
+
+
+@pytest.mark.parametrize(("name_km", "message"), [
+    ("\u17b6ក សុខ", "invalid order (shown with a dotted circle)"),
+    ("សុខ\u200b ដារ៉ា", "ZERO WIDTH SPACE"),
+])
+def test_khmer_text_health_is_checked_for_list_fields(project_copy, name_km, message):
+    _edit(project_copy / "recipients" / "takeo.csv", "TAK-001,ឯកឧត្តម,H.E.,តាំង ភារម្យ,", f"TAK-001,ឯកឧត្តម,H.E.,{name_km},")
+    lines = _lines(project_copy)
+    assert len(lines) == 1 and lines[0].startswith("recipients/takeo.csv:2: name_km: ") and message in lines[0]

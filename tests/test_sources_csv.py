@@ -89,3 +89,19 @@ def test_unsupported_suffix_says_what_to_do(tmp_path):
 ])
 def test_sniff_delimiter(text, expected):
     assert sniff_delimiter(text) == expected
+
+
+def test_header_on_the_first_non_empty_row(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text(",,\n\nid,name_en\nT1,Sok\n", encoding="utf-8")
+    table = read_table(path, "list.csv")
+    assert table.columns == ["id", "name_en"]
+    assert [(row.number, row.get("name_en")) for row in table.rows] == [(4, "Sok")]
+
+
+def test_two_columns_with_the_same_meaning(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id,ឈ្មោះ,Name (Khmer)\nT1,សុខ,ចាន់\n", encoding="utf-8")
+    table = read_table(path, "list.csv")
+    assert [str(p) for p in table.problems] == ["list.csv:1: name_km: two columns are named name_km (columns 2 and 3)"]
+    assert table.rows[0].get("name_km") == "សុខ"  # the first one counts
