@@ -112,6 +112,15 @@ def test_split_across_frames_keeps_all_text(system_fonts):
     assert paragraph.split(WIDTH, 1) == []
 
 
+def test_split_leaves_no_orphan_and_no_widow(system_fonts):
+    paragraph = KhmerParagraph([Span(KHMER_LETTER)], ParaStyle(), system_fonts)
+    lines = paragraph.layout(WIDTH).lines
+    one_line, all_but_one = lines[0].height * 1.5, sum(line.height for line in lines[:-1]) + 0.1
+    assert paragraph.split(WIDTH, one_line) == []
+    head, tail = paragraph.split(WIDTH, all_but_one)
+    assert len(head.layout(WIDTH).lines) == len(lines) - 2 and len(tail.layout(WIDTH).lines) == 2
+
+
 def test_paragraphs_flow_over_pages(system_fonts):
     story = [KhmerParagraph([Span(KHMER_LETTER)], ParaStyle(space_after=6), system_fonts) for _ in range(8)]
     pages = pdfium_text(build_pdf(story))
@@ -142,3 +151,17 @@ def test_draw_line_aligns_in_the_width_and_returns_the_drawn_width(system_fonts)
     operators = "\n".join(canvas._code)
     first_x = float(operators.split(" Tm ")[0].split()[-2])
     assert first_x == pytest.approx(300 - width, abs=0.5)
+
+
+@pytest.mark.parametrize("text", [KHMER_LETTER, MIXED_LETTER, ENGLISH_LETTER], ids=["km", "mixed", "en"])
+def test_shape_once_then_cut_gives_the_glyphs_of_shaping_each_line_alone(system_fonts, text):
+    # STYLE.md practice 9: runs are shaped once and cut at line ends, reshaped only
+    # where HarfBuzz flags a cut as unsafe; the result must equal shaping each piece anew.
+    from docgen.pdf.shape import shape
+
+    layout = layout_paragraph([Span(text)], ParaStyle(), system_fonts, 230)
+    for line in layout.lines:
+        for run in line.runs:
+            fresh = shape(run.face, run.text, run.size).glyphs
+            assert [g.gid for g in run.glyphs] == [g.gid for g in fresh], run.text
+            assert sum(g.advance for g in run.glyphs) == pytest.approx(sum(g.advance for g in fresh))

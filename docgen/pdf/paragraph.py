@@ -120,9 +120,14 @@ class KhmerParagraph(Flowable):
                 break
             used += line.height
             count += 1
-        if count == len(layout.lines):
+        total = len(layout.lines)
+        if count == total:
             return [self]
-        if count == 0:
+        # No orphan (a lone first line at a frame's foot) and no widow (a lone last line
+        # at the top of the next) when the paragraph has lines enough to avoid them.
+        if total - count == 1 and count > 2:
+            count -= 1
+        if count == 0 or (count == 1 and total > 2):
             return []
         cut = layout.lines[count].start
         head = KhmerParagraph(slice_spans(self.spans, 0, cut), replace(self.style, space_after=0.0), self.fonts,
