@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen import document as d
 from docgen.errors import Problem, WriteError
+from docgen.pdf.images import image_bytes, image_size
 
 if TYPE_CHECKING:
     from docgen.pdf.fonts import FontSet
@@ -83,13 +84,24 @@ class Furniture:
         return h_total
 
 
-def letterhead_image(path: Path, page_size: tuple[float, float]) -> ImageReader:
-    """The letterhead as an image: a PNG/JPEG as is, a one-page PDF rendered at 300 dpi with PDFium."""
+def letterhead_image(path: Path, page_size: tuple[float, float]) -> bytes:
+    """The letterhead as encoded image bytes: a PNG/JPEG as is, a one-page PDF rendered at 300 dpi with PDFium."""
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise WriteError(Problem(path, None, "letterhead", f"cannot read the letterhead: {exc}")) from exc
+    return _letterhead_bytes(Path(path), stat.st_mtime_ns, stat.st_size, tuple(page_size))
+
+
+@lru_cache(maxsize=4)
+def _letterhead_bytes(path: Path, mtime_ns: int, size: int, page_size: tuple[float, float]) -> bytes:
+    """Read (and for a PDF render) the letterhead once per process while the file is unchanged."""
     if path.suffix.lower() != ".pdf":
         try:
-            return ImageReader(str(path))
+            image_size(path)
         except OSError as exc:
             raise WriteError(Problem(path, None, "letterhead", f"cannot read the letterhead image: {exc}")) from exc
+        return image_bytes(path)
     import pypdfium2 as pdfium
 
     try:
@@ -103,5 +115,4 @@ def letterhead_image(path: Path, page_size: tuple[float, float]) -> ImageReader:
     buffer = io.BytesIO()
     page.render(scale=scale).to_pil().save(buffer, format="PNG")
     pdf.close()
-    buffer.seek(0)
-    return ImageReader(buffer)
+    return buffer.getvalue()

@@ -9,16 +9,16 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, BinaryIO
 
+from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
-from reportlab.platypus import Image as RLImage
 
 from docgen import document as d
 from docgen.errors import Problem, WriteError
 from docgen.pdf.charts import ChartFlowable
 from docgen.pdf.fonts import resolve_fonts
+from docgen.pdf.images import CachedImage, draw_image, image_size
 from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
 from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
 from docgen.pdf.tables import signature_flowable, table_flowable
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 __all__ = ["write_pdf", "PdfBuilder", "spans_of", "para_style"]
 
 _HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
+
+# Streams are Flate-compressed binary: ASCII85 on top makes files 25% larger and, with
+# ReportLab's pure-Python encoder, cost more time than everything else in a letter.
+rl_config.useA85 = 0
 
 
 def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
@@ -80,7 +84,7 @@ def _letterhead_painter(options: WriteOptions, size: tuple[float, float]):
     image = letterhead_image(options.letterhead_pdf, size)
 
     def paint(canvas, doc) -> None:
-        canvas.drawImage(image, 0, 0, width=size[0], height=size[1], mask="auto")
+        draw_image(canvas, image, 0, 0, size[0], size[1])
 
     return paint
 
@@ -160,13 +164,13 @@ class PdfBuilder(d.Visitor):
     def visit_image(self, image: d.Image) -> list[Flowable]:
         return [self.image_flowable(image, self.frame_width)]
 
-    def image_flowable(self, image: d.Image, available: float) -> RLImage:
+    def image_flowable(self, image: d.Image, available: float) -> CachedImage:
         try:
-            pixels = ImageReader(str(image.path)).getSize()
+            pixels = image_size(image.path)
         except OSError as exc:
             raise WriteError(Problem(image.src, None, "src", f"cannot read the image: {exc}")) from exc
         width, height = _fit(pixels, image.width, image.height, available)
-        flowable = RLImage(str(image.path), width=width, height=height)
+        flowable = CachedImage(image.path, width, height)
         flowable.hAlign = _HALIGN[image.align]
         return flowable
 
