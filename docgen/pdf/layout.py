@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -230,6 +231,11 @@ def _offset_and_extra(text: str, line: Line, style: ParaStyle, available: float)
 
 def widest_box(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float:
     """The width of the widest piece that no line break can split (without last-resort cuts)."""
+    return _widest_box(tuple(spans), style, fonts)
+
+
+@lru_cache(maxsize=1024)
+def _widest_box(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet) -> float:
     text = "".join(span.text for span in spans)
     found = boxes(text, char_advances(text, font_runs(spans, style, fonts)))
     return max((box.width for box in found), default=0.0)
@@ -237,7 +243,17 @@ def widest_box(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float
 
 def layout_paragraph(spans: Sequence[Span], style: ParaStyle, fonts: FontSet, width: float,
                      indent_first: bool = True) -> Layout:
-    """Break ``spans`` into lines ``width`` wide (indents inside it) and place every glyph."""
+    """Break ``spans`` into lines ``width`` wide (indents inside it) and place every glyph.
+
+    Layouts are immutable and cached per process: a mailing sets the same
+    paragraphs in every letter, and only the few that differ are laid out anew.
+    """
+    return _layout_paragraph(tuple(spans), style, fonts, width, indent_first)
+
+
+@lru_cache(maxsize=4096)
+def _layout_paragraph(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet, width: float,
+                      indent_first: bool) -> Layout:
     text = "".join(span.text for span in spans)
     runs = font_runs(spans, style, fonts)
     inner = width - style.left_indent - style.right_indent
