@@ -23,6 +23,7 @@ __all__ = [
     "Category",
     "LetterSettings",
     "MailSettings",
+    "SummarySettings",
     "Recipient",
     "Outcome",
     "Attendance",
@@ -146,6 +147,13 @@ class LetterSettings:
 
 
 @dataclass(frozen=True)
+class SummarySettings:
+    """The post-forum summary report's settings."""
+
+    date: dt.date | None = None  # the cover letters' date; None = the day they are built
+
+
+@dataclass(frozen=True)
 class MailSettings:
     """SMTP settings from forum.yaml; the password never lives here."""
 
@@ -236,6 +244,7 @@ class Forum:
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     letters: LetterSettings = LetterSettings()
     mail: MailSettings = MailSettings()
+    summary: SummarySettings = SummarySettings()
     fonts: dict[str, str] = field(default_factory=dict)  # role -> family name or font path
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -138,3 +138,14 @@ def test_letters_dated_after_the_forum_starts_is_a_warning():
     assert not problem.is_error
     assert str(problem) == ("forum.yaml:11: letters.date: the letters are dated 2018-03-02, "
                             "after the forum starts (2018-02-27) (warning)")
+
+
+def test_the_summary_report_date_is_read_and_checked():
+    forum, problems = _forum(MINIMAL + "summary:\n  date: 2018-03-20\n")
+    assert forum.summary.date == dt.date(2018, 3, 20) and problems == []
+    assert _forum(MINIMAL)[0].summary.date is None and "summary" not in _forum(MINIMAL)[0].extra
+    _, problems = _forum(MINIMAL + "summary:\n  date: 20/03/2018\n")
+    assert [p.split(";")[0] for p in problems] == ["forum.yaml:12: summary.date: '20/03/2018' is not a date"]
+    _, problems = _forum(MINIMAL + "summary: {date: 2018-02-28}\n")
+    assert problems == ["forum.yaml:11: summary.date: the summary report is dated 2018-02-28, "
+                        "before the forum ends (2018-03-01) (warning)"]

@@ -12,7 +12,9 @@ from summary_support import attendee, small_project, with_status
 from docgen.build import BuildOptions
 from docgen.document import Chart, Keep, Paragraph, Table, plain_text
 from docgen.documents.letter_context import LetterFacts
-from docgen.model import LetterSettings, Text
+from docgen.khmer.dates import place_date_km
+from docgen.khmer.lunar import lunar_line_km
+from docgen.model import LetterSettings, SummarySettings, Text
 from docgen.documents.summary import (build_summary, cover_path, render_cover, render_summary, summary_context,
                                       summary_path)
 
@@ -205,3 +207,16 @@ def test_a_report_recipient_who_cannot_get_a_letter_is_reported_and_skipped(proj
     assert [(p.file, p.row, p.field) for p in result.problems] == [("recipients/test.csv", 2, "session")]
     assert cover_path(project.out_dir, project.recipient("k1"), "pdf").is_file()
     assert not cover_path(project.out_dir, broken, "pdf").exists()
+
+
+@pytest.mark.parametrize(("summary_date", "expected"), [(dt.date(2018, 3, 20), dt.date(2018, 3, 20)),
+                                                         (None, dt.date(2018, 4, 2))])
+def test_cover_letters_are_dated_summary_date_else_the_build_day(project, summary_date, expected):
+    forum = replace(project.forum, summary=SummarySettings(date=summary_date))
+    options = BuildOptions(out_dir=project.out_dir, timestamp=dt.datetime(2018, 4, 2, 9), formats=("pdf",), lang="km")
+    build_summary(replace(project, forum=forum), options)
+    text = "".join(pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf")).split())
+    other = dt.date(2018, 4, 2) if summary_date else dt.date(2018, 3, 20)
+    for day, present in ((expected, True), (other, False)):
+        for line in (lunar_line_km(day), place_date_km(day, forum.letters.place)):
+            assert ("".join(line.split()) in text) is present, line

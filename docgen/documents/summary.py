@@ -168,9 +168,10 @@ def render_cover(project: Project, recipient: Recipient, langs: Sequence[str], f
 
 
 def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipient, LetterFacts]]:
-    """Each report recipient with the number of their cover letter (kept in the outgoing register) and its date."""
+    """Each report recipient with the number of their cover letter (kept in the outgoing register) and its date:
+    forum.yaml ``summary.date``, else the build day."""
     recipients = report_recipients(project)
-    day = options.timestamp.date() if options.timestamp else dt.date.today()
+    day = project.forum.summary.date or (options.timestamp.date() if options.timestamp else dt.date.today())
     numbers = assign_numbers(project, [REGISTER_PREFIX + r.id for r in recipients], day)
     return [(r, LetterFacts(numbers[REGISTER_PREFIX + r.id], day)) for r in recipients]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from docgen.model import (
-    DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session, Text,
+    DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session,
+    SummarySettings, Text,
 )
 from docgen.sources.values import Collector, check_email, parse_date, parse_province, parse_time
 from docgen.sources.yaml import YamlDoc, YamlPath
@@ -21,7 +22,7 @@ __all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
 
 SECRET_KEYS = ("password", "passwd", "pass", "smtp_password", "secret", "app_password")
 _KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "languages", "organiser", "organizer",
-               "sessions", "categories", "letters", "mail", "fonts", "extra"}
+               "sessions", "categories", "letters", "mail", "summary", "fonts", "extra"}
 
 
 class YamlReader:
@@ -160,6 +161,7 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
         categories=_categories(reader, data.get("categories")),
         letters=_letters(reader, data.get("letters")),
         mail=_mail(reader, data.get("mail")),
+        summary=_summary(reader, data.get("summary")),
         fonts={str(k): str(v) for k, v in reader.mapping(data.get("fonts"), ("fonts",)).items()},
         extra={**reader.mapping(data.get("extra"), ("extra",)),
                **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
@@ -167,6 +169,9 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
     if forum.letters.date and start and forum.letters.date > start:
         collector.warn(doc.file, doc.line(("letters", "date")), "letters.date",
                        f"the letters are dated {forum.letters.date}, after the forum starts ({start})")
+    if forum.summary.date and end and forum.summary.date < end:
+        collector.warn(doc.file, doc.line(("summary", "date")), "summary.date",
+                       f"the summary report is dated {forum.summary.date}, before the forum ends ({end})")
     return forum
 
 
@@ -298,6 +303,11 @@ def _letters(reader: YamlReader, value: Any) -> LetterSettings:
         enclosures=reader.text(data, "enclosures", path),
         extra=reader.mapping(data.get("extra"), (*path, "extra")),
     )
+
+
+def _summary(reader: YamlReader, value: Any) -> SummarySettings:
+    path: YamlPath = ("summary",)
+    return SummarySettings(date=reader.date(reader.mapping(value, path), "date", path))
 
 
 def _mail(reader: YamlReader, value: Any) -> MailSettings:
