@@ -2,9 +2,10 @@
 
 One sheet per session and language, A4 landscape: the session's invitees
 grouped by category in the forum's protocol order (each group under a heading
-row), then blank rows for walk-ins in every group. Rows are tall enough to sign,
-never split, under a header row repeated on every page. Options (``BuildOptions.extra``
-or forum.yaml ``attendance:``): ``blank_rows`` per group (default 5) and ``qr``
+row kept with the group's first row), then blank rows for walk-ins in every
+group. Rows are at least 10 mm tall to sign in, never split, under a header row
+repeated on every page. Options (``BuildOptions.extra`` or forum.yaml
+``attendance:``): ``blank_rows`` per group (default 5) and ``qr``
 (a QR code of the invitee's id on each pre-filled row, for phone check-in).
 Template: ``attendance/sheet.<km|en>.xml``.
 """
