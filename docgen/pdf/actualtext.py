@@ -14,6 +14,7 @@ cmap has one, else a private-use code added to the font's cmap copy.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from reportlab.lib.colors import toColor
@@ -87,16 +88,17 @@ def _glyph_operators(doc, run: GlyphRunLike, x: float, y: float) -> list[str]:
     """Text-showing operators that place each glyph of ``run`` at its HarfBuzz position."""
     font = run.face.reportlab_font
     codes = glyph_codes(font, [g.gid for g in run.glyphs])
-    shear = _SLANT if run.face.slant else 0.0
+    shear, size = _num(_SLANT if run.face.slant else 0.0), _num(run.size)
+    # One splitString for the run: it assigns subset codes in the same order as one call per glyph.
+    pieces = font.splitString("".join(map(chr, codes)), doc)
+    per_glyph = ((subset, byte) for subset, data in pieces for byte in data)
     ops: list[str] = []
     current_subset = None
-    for glyph, pen, code in zip(run.glyphs, run.positions, codes):
-        ((subset, data),) = font.splitString(chr(code), doc)
+    for glyph, pen, (subset, byte) in zip(run.glyphs, run.positions, per_glyph):
         if subset != current_subset:
-            ops.append(f"{font.getSubsetInternalName(subset, doc)} {_num(run.size)} Tf")
+            ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
             current_subset = subset
-        gx, gy = x + pen + glyph.x_offset, y + glyph.y_offset
-        ops.append(f"1 0 {_num(shear)} 1 {_num(gx)} {_num(gy)} Tm <{data.hex()}> Tj")
+        ops.append(f"1 0 {shear} 1 {_num(x + pen + glyph.x_offset)} {_num(y + glyph.y_offset)} Tm <{byte:02x}> Tj")
     return ops
 
 
@@ -105,9 +107,15 @@ def _num(value: float) -> str:
     return text if text not in ("-0", "") else "0"
 
 
+@lru_cache(maxsize=256)
+def _rgb(color: str) -> tuple[str, str, str]:
+    red, green, blue = (_num(v) for v in toColor(color).rgb())
+    return red, green, blue
+
+
 def _paint_operators(run: GlyphRunLike) -> list[str]:
     """Colour (fill, and stroke for a synthesised bold) and text render mode of a run."""
-    red, green, blue = (_num(v) for v in toColor(run.color).rgb())
+    red, green, blue = _rgb(run.color)
     ops = [f"{red} {green} {blue} rg"]
     if run.face.embolden:
         ops += [f"{red} {green} {blue} RG", f"{_num(run.size * _EMBOLDEN)} w", "2 Tr"]

@@ -58,6 +58,7 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
         out, pagesize=page.dimensions, topMargin=top, rightMargin=right, bottomMargin=bottom, leftMargin=left,
         title=document.meta.title, author=document.meta.author, subject=document.meta.subject,
         keywords=document.meta.keywords, creator="docgen", lang=document.lang,
+        invariant=options.timestamp is not None,  # a fixed time stamp: the file ID no longer varies either
     )
     first_page = _letterhead_painter(options, page.dimensions)
     furniture = Furniture(document, fonts, builder.paragraph_flowable)
