@@ -59,6 +59,16 @@ def test_line_height_comes_from_the_font_so_stacks_do_not_clip(system_fonts):
     assert lowest < 0 and -lowest < line.height - line.baseline
 
 
+def test_english_paragraph_is_spaced_by_its_latin_face_and_mixed_by_the_tallest(system_fonts):
+    khmer, latin = system_fonts.face("body"), system_fonts.face("latin")
+    english = layout_paragraph([Span(ENGLISH_LETTER)], ParaStyle(size=11), system_fonts, WIDTH)
+    assert [line.height for line in english.lines] == pytest.approx([(latin.ascent + latin.descent) * 11] * len(english.lines))
+    mixed = layout_paragraph([Span(MIXED_LETTER)], ParaStyle(size=11), system_fonts, WIDTH)
+    tallest = max(khmer.ascent + khmer.descent, latin.ascent + latin.descent) * 11
+    assert len(mixed.lines) > 1
+    assert [line.height for line in mixed.lines] == pytest.approx([tallest] * len(mixed.lines))
+
+
 def test_fixed_leading_is_used_as_given(system_fonts):
     layout = layout_paragraph([Span(KHMER_LETTER)], ParaStyle(leading=30), system_fonts, WIDTH)
     assert {line.height for line in layout.lines} == {30}

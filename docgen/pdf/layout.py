@@ -205,12 +205,17 @@ def _place_line(text: str, line: Line, runs: Sequence[FontRun], extra: float, x:
     return placed, x
 
 
-def _vertical(placed: Sequence[GlyphRun], style: ParaStyle, fonts: FontSet) -> tuple[float, float]:
-    """Line height and baseline depth from the faces used (their largest ascent and descent)."""
-    # The paragraph's own face always counts, so lines of one paragraph keep one spacing.
-    face = fonts.face(style.role)
-    metrics = [(face.ascent * style.size, face.descent * style.size)]
-    metrics += [(r.face.ascent * r.size, r.face.descent * r.size) for r in placed]
+def _vertical(runs: Sequence[FontRun], style: ParaStyle, fonts: FontSet) -> tuple[float, float]:
+    """Line height and baseline depth from the faces the paragraph uses (largest ascent and descent).
+
+    Every line of a paragraph gets the same spacing, from all of its runs, so a
+    Khmer stack never clips and an English-only paragraph is not spaced as if it
+    were Khmer. An empty paragraph takes its role's face.
+    """
+    metrics = [(r.face.ascent * r.size, r.face.descent * r.size) for r in runs]
+    if not metrics:
+        face = fonts.face(style.role)
+        metrics = [(face.ascent * style.size, face.descent * style.size)]
     ascent = max(a for a, _ in metrics)
     descent = max(d for _, d in metrics)
     if style.leading is None:
@@ -262,14 +267,13 @@ def _layout_paragraph(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet,
     def available(n: int) -> float:
         return inner - (first if n == 0 else 0.0)
 
+    height, baseline = _vertical(runs, style, fonts)
     lines = []
     for number, line in enumerate(break_lines(boxes(text, char_advances(text, runs)), available)):
         indent = style.left_indent + (first if number == 0 else 0.0)
         offset, extra = _offset_and_extra(text, line, style, available(number))
         placed, pen = _place_line(text, line, runs, extra, indent + offset)
-        height, baseline = _vertical(placed, style, fonts)
         lines.append(LaidLine(line.start, line.end, pen - indent - offset, tuple(placed), height, baseline))
     if not lines:
-        height, baseline = _vertical([], style, fonts)
         lines.append(LaidLine(0, 0, 0.0, (), height, baseline))
     return Layout(text, tuple(lines))
