@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import docx
 import segno
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -92,6 +93,7 @@ class DocxWriter(d.Visitor):
         self.fonts = {**KHMER_FONTS, **_named_fonts(options.fonts)}
         self.container: Any = base
         self.lang = "km-KH" if document.lang == "km" else "en-GB"
+        self._paragraph_style_ids: dict[str, str | None] | None = None
 
     def write(self) -> None:
         self.page_setup()
@@ -144,7 +146,23 @@ class DocxWriter(d.Visitor):
         return _Inside(self, container)
 
     def add_paragraph(self, style: str) -> Any:
-        return self.container.add_paragraph(style=style)
+        """A new paragraph in the current container, in the named style (looked up once per document)."""
+        style_ids = self._style_ids()
+        if style not in style_ids:
+            return self.container.add_paragraph(style=style)  # python-docx reports the unknown name
+        p = self.container.add_paragraph()
+        p._p.style = style_ids[style]
+        return p
+
+    def _style_ids(self) -> dict[str, str | None]:
+        """Paragraph style name -> style id (None for the default style, which Word leaves unnamed)."""
+        if self._paragraph_style_ids is None:
+            styles = self.docx.styles
+            default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._paragraph_style_ids = {
+                s.name: (None if default is not None and s.style_id == default.style_id else s.style_id)
+                for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        return self._paragraph_style_ids
 
     # -- blocks --------------------------------------------------------------------
 
