@@ -298,7 +298,9 @@ def templates_copy(name, project_dir):
 @cli.command()
 @click.argument("template", metavar="DOCUMENT")
 @project_option
-@click.option("--recipient", default=None, metavar="ID", help="Use this recipient's data (families that have recipients).")
+@click.option("--recipient", default=None, metavar="ID",
+              help="The recipient (letters, cover letters) or session (agenda, attendance, reports; e.g. kep, forum) "
+                   "to show; default: the first.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page to render.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PNG file to write (default: <template>-p<N>.png here).")
@@ -308,7 +310,7 @@ def templates_copy(name, project_dir):
 def preview(template, project_dir, recipient, page, output, model, lang):
     """Render one page of the template DOCUMENT to PNG, with sample data or a recipient's.
 
-    Example: docgen preview letters/invitation.km.xml --recipient TKO-GOV -o letter.png
+    Example: docgen preview letters/invitation.km.xml --recipient TAK-001 -o letter.png
     """
     from docgen.preview import preview as run_preview
 

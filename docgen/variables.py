@@ -9,9 +9,9 @@ data. A document family registers a context builder for its templates
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docgen.errors import Problem, TemplateError
 
@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from docgen.model import Project
 
 __all__ = ["Variable", "VARIABLES", "register_variable", "sample_context", "ContextBuilder", "FAMILIES",
-           "register_family", "family_of", "builder_for", "context_for"]
+           "register_family", "family_of", "builder_for", "context_for", "preview_item"]
 
 Getter = Callable[["Project", Any], Any]
-# (project, recipient id or None, language) -> the template context
-ContextBuilder = Callable[["Project", "str | None", str], dict[str, Any]]
+T = TypeVar("T")
+# (project, item id or None, language, template name) -> the template context; the item is
+# what the family makes one document for: a recipient (letters) or a session (agenda, …).
+ContextBuilder = Callable[["Project", "str | None", str, str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,37 @@ def builder_for(template: str) -> ContextBuilder | None:
     return FAMILIES.get(family)
 
 
+def preview_item(items: Sequence[T], item_id: str | None, what: str, template: str,
+                 key: Callable[[T], str] = lambda item: item.id) -> T:  # type: ignore[attr-defined]
+    """The item a preview shows: the one whose ``key`` is ``item_id``, else the first; an unknown id lists the known ones."""
+    if not items:
+        raise TemplateError(Problem(template, None, what, f"the project has no {what} to preview"))
+    if item_id is None:
+        return items[0]
+    found = next((item for item in items if key(item) == item_id), None)
+    if found is None:
+        known = ", ".join(key(item) for item in items[:12])
+        more = ", …" if len(items) > 12 else ""
+        raise TemplateError(Problem(template, None, what, f"no {what} has id {item_id!r}; known: {known}{more}"))
+    return found
+
+
+def _template_lang(template: str, default: str) -> str:
+    """``en`` for ``letters/invitation.en.xml``; the default when the name carries no language."""
+    parts = template.rsplit("/", 1)[-1].split(".")
+    return next((part for part in parts[1:] if part in ("km", "en")), default)
+
+
 def context_for(template: str, project: Project | None = None, recipient: str | None = None,
                 lang: str = "km") -> dict[str, Any]:
-    """The context to preview ``template``: its family's builder when there is a project, else the samples."""
+    """The context to preview ``template``: its family's builder when there is a project, else the samples.
+
+    ``recipient`` is the id of the item the family makes a document for (a recipient,
+    or a session for agendas, attendance sheets and reports).
+    """
     builder = builder_for(template)
     if builder is not None and project is not None:
-        return builder(project, recipient, lang)
+        return builder(project, recipient, _template_lang(template, lang), template)
     if recipient is not None:
         raise TemplateError(Problem(template, None, "recipient",
                                     "this template has no family that knows recipients; preview it without --recipient"))

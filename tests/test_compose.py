@@ -130,8 +130,8 @@ def test_a_family_context_builder_feeds_preview(project, monkeypatch):
     (project / "forum.yaml").write_text("title: x\n", encoding="utf-8")
     calls = []
 
-    def build(proj, recipient, lang):
-        calls.append((recipient, lang))
+    def build(proj, recipient, lang, template):
+        calls.append((recipient, lang, template))
         return {"recipient": {"name": f"from {recipient}"}}
 
     monkeypatch.setitem(variables.FAMILIES, "t", build)
@@ -139,4 +139,4 @@ def test_a_family_context_builder_feeds_preview(project, monkeypatch):
     monkeypatch.setattr("docgen.project.load_project", lambda project_dir=None, out_dir=None: loaded)
     write_template(project, "t/a.xml", "<document><p>{{ recipient.name }}</p></document>")
     doc, _ = compose_preview("t/a.xml", project, recipient="R7", lang="en")
-    assert plain_text(doc.blocks[0].inlines) == "from R7" and calls == [("R7", "en")]
+    assert plain_text(doc.blocks[0].inlines) == "from R7" and calls == [("R7", "en", "t/a.xml")]

@@ -25,6 +25,7 @@ from docgen.khmer.digits import khmer_digits
 from docgen.khmer.lunar import lunar_line_km
 from docgen.model import AgendaItem, Forum, Person, Project, Session
 from docgen.provinces import find_province
+from docgen.variables import preview_item, register_family
 from docgen.writers import WriteOptions, write
 
 __all__ = [
@@ -185,3 +186,12 @@ def build_agenda(project: Project, options: BuildOptions) -> BuildResult:
         options.tick("agenda", done, len(agendas))
     result.counts = {"agendas": len(agendas) * len(langs), "files": len(result.files)}
     return result
+
+
+def preview_context(project: Project, agenda_id: str | None, lang: str, template: str) -> dict[str, Any]:
+    """What ``docgen preview agenda/…`` renders: a session's agenda (the first when none is named) or ``forum``'s."""
+    _, sessions = preview_item(_agendas(project), agenda_id, "session", template, key=lambda agenda: agenda[0])
+    return agenda_context(project, sessions, lang)
+
+
+register_family("agenda", preview_context)

@@ -22,6 +22,7 @@ from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError, Problem
 from docgen.khmer.digits import khmer_digits
 from docgen.model import Category, Project, Recipient, Session, Text
+from docgen.variables import preview_item, register_family
 
 __all__ = [
     "DEFAULT_BLANK_ROWS",
@@ -142,3 +143,14 @@ def build_attendance(project: Project, options: BuildOptions) -> BuildResult:
         options.tick("attendance", done, len(sessions))
     result.counts = {"sheets": len(sessions) * len(langs), "files": len(result.files)}
     return result
+
+
+def preview_context(project: Project, session_id: str | None, lang: str, template: str) -> dict[str, Any]:
+    """What ``docgen preview attendance/…`` renders: a session's sheet (the first session when none is named)."""
+    options = BuildOptions(out_dir=project.out_dir)
+    session = preview_item(list(project.forum.sessions), session_id, "session", template)
+    qr = bool(family_setting(project, options, "attendance", "qr", False))
+    return sheet_context(project, session, lang, blank_rows_setting(project, options), qr)
+
+
+register_family("attendance", preview_context)

@@ -19,10 +19,11 @@ from docgen.build import BuildOptions, BuildResult
 from docgen.document import Document, PageBreak
 from docgen.documents.filenames import safe_filename
 from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context, text_in
-from docgen.documents.refnumbers import assign_numbers
+from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
 from docgen.select import select_recipients
+from docgen.variables import preview_item, register_family
 
 __all__ = ["LETTERS_DIR", "PRINT_FILE", "letter_path", "letter_langs", "template_for", "letter_document",
            "build_letters"]
@@ -203,3 +204,14 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     skipped = len(chosen) - len(built)
     result.note = f"({skipped} skipped)" if skipped else ""
     return result
+
+
+def preview_context(project: Project, recipient_id: str | None, lang: str, template: str) -> dict:
+    """What ``docgen preview letters/…`` renders: a real recipient's letter, numbered as the register would number it."""
+    recipient = preview_item(project.recipients, recipient_id, "recipient", template)
+    number = ReferenceRegister.load(register_path(project)).number_for(recipient.id)  # not saved: a preview assigns nothing
+    facts = LetterFacts(number, _letter_date(project, BuildOptions(out_dir=project.out_dir)))
+    return letter_context(project, recipient, lang, facts)
+
+
+register_family("letters", preview_context)

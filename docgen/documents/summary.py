@@ -23,10 +23,11 @@ from docgen.document import Document
 from docgen.documents.agenda import document_langs, person_context, session_context, write_formats
 from docgen.documents.letter_context import LetterFacts, letter_context, text_in
 from docgen.documents.letters import join_documents, letter_langs, letter_path
-from docgen.documents.refnumbers import assign_numbers
+from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
 from docgen.khmer.dates import solar_en, solar_km
+from docgen.variables import preview_item, register_family
 from docgen.model import Attendance, Outcome, Project, Recipient, Session, Text
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
@@ -160,18 +161,29 @@ def render_cover(project: Project, recipient: Recipient, langs: Sequence[str], f
     for lang in langs:
         if lang not in reports:
             reports[lang] = summary_context(project, lang)
-        context = letter_context(project, recipient, lang, facts) | {"report": reports[lang]}
-        # the invitation's reference (យោង) and copy list belong to the invitation, not to this letter
-        context["letter"] = context["letter"] | {"reference": "", "copies": []}
+        context = cover_context(project, recipient, lang, facts, reports[lang])
         parts.append(render(f"summary/cover.{lang}.xml", context, project))
     return join_documents(parts)
+
+
+def cover_context(project: Project, recipient: Recipient, lang: str, facts: LetterFacts,
+                  report: dict[str, Any]) -> dict[str, Any]:
+    """A cover letter's context: the letter's, with the forum report's figures under ``report``."""
+    context = letter_context(project, recipient, lang, facts) | {"report": report}
+    # the invitation's reference (យោង) and copy list belong to the invitation, not to this letter
+    context["letter"] = context["letter"] | {"reference": "", "copies": []}
+    return context
+
+
+def _cover_date(project: Project, options: BuildOptions) -> dt.date:
+    return project.forum.summary.date or (options.timestamp.date() if options.timestamp else dt.date.today())
 
 
 def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipient, LetterFacts]]:
     """Each report recipient with the number of their cover letter (kept in the outgoing register) and its date:
     forum.yaml ``summary.date``, else the build day."""
     recipients = report_recipients(project)
-    day = project.forum.summary.date or (options.timestamp.date() if options.timestamp else dt.date.today())
+    day = _cover_date(project, options)
     numbers = assign_numbers(project, [REGISTER_PREFIX + r.id for r in recipients], day)
     return [(r, LetterFacts(numbers[REGISTER_PREFIX + r.id], day)) for r in recipients]
 
@@ -217,3 +229,19 @@ def build_summary(project: Project, options: BuildOptions) -> BuildResult:
     reports = (1 + len(project.forum.sessions)) * len(document_langs(project, options))
     result.counts = {"reports": reports, "cover letters": letters, "files": len(result.files)}
     return result
+
+
+def preview_context(project: Project, item_id: str | None, lang: str, template: str) -> dict[str, Any]:
+    """What ``docgen preview summary/…`` renders: a report recipient's cover letter, or the report of
+    the forum (``forum``, the default) or of one session."""
+    if template.startswith("summary/cover"):
+        recipient = preview_item(report_recipients(project), item_id, "recipient", template)
+        number = ReferenceRegister.load(register_path(project)).number_for(REGISTER_PREFIX + recipient.id)
+        facts = LetterFacts(number, _cover_date(project, BuildOptions(out_dir=project.out_dir)))
+        return cover_context(project, recipient, lang, facts, summary_context(project, lang))
+    scopes = [FORUM_REPORT, *(s.id for s in project.forum.sessions)]
+    scope = preview_item(scopes, item_id, "session", template, key=str)
+    return summary_context(project, lang, None if scope == FORUM_REPORT else scope)
+
+
+register_family("summary", preview_context)
