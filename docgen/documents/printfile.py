@@ -78,8 +78,22 @@ def combine_pdfs(paths: Sequence[Path], out_path: Path, duplex: bool = False,
     """Concatenate the PDFs at ``paths`` into ``out_path``; return the page count written.
 
     With ``duplex``, a blank page of the same size follows every file with an odd
-    page count, so the next letter starts on the front of a new sheet.
+    page count, so the next letter starts on the front of a new sheet. docgen's own
+    PDFs are streamed object by object (flat memory, the same bytes every run); any
+    other PDF makes the whole file go through PDFium's page import instead.
     """
+    from docgen.pdf.concat import NotStreamable, stream_concat
+
+    try:
+        with atomic_write(out_path, "wb") as fh:
+            return stream_concat(paths, fh, duplex, progress)
+    except NotStreamable:
+        return _import_pages(paths, out_path, duplex, progress)
+
+
+def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool,
+                  progress: Callable[[int, int], None] | None) -> int:
+    """Concatenate with PDFium's page import (holds the output document in memory)."""
     import pypdfium2 as pdfium
 
     combined = pdfium.PdfDocument.new()

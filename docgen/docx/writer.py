@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import struct
+import zipfile
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import docx
@@ -49,7 +51,33 @@ def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> No
     _no_stretch_before_line_breaks(base)
     writer = DocxWriter(base, document, options)
     writer.write()
-    base.save(out)
+    if options.timestamp is None:
+        base.save(out)
+        return
+    buffer = io.BytesIO()
+    base.save(buffer)
+    out.write(_zip_times_fixed(buffer.getbuffer(), options.timestamp))
+
+
+def _zip_times_fixed(data: memoryview, stamp: dt.datetime) -> bytes:
+    """The DOCX zip with every member's time set to ``stamp``, so a fixed --timestamp gives the same bytes.
+
+    The DOS time and date sit at fixed offsets of each local header (10) and central
+    directory entry (12); patching them avoids unpacking and compressing again.
+    """
+    patched = bytearray(data)
+    dos_time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
+    dos_date = (max(stamp.year, 1980) - 1980) << 9 | (stamp.month << 5) | stamp.day
+    stamp_bytes = struct.pack("<HH", dos_time, dos_date)
+    with zipfile.ZipFile(io.BytesIO(patched)) as archive:
+        infos = archive.infolist()
+    central = struct.unpack_from("<I", patched, patched.rfind(b"PK\x05\x06") + 16)[0]
+    for info in infos:
+        patched[info.header_offset + 10:info.header_offset + 14] = stamp_bytes
+        patched[central + 12:central + 16] = stamp_bytes
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", patched, central + 28)
+        central += 46 + name_len + extra_len + comment_len
+    return bytes(patched)
 
 
 def _clear_body(base: Any) -> None:

@@ -1,0 +1,162 @@
+"""Concatenate docgen's own PDFs into one file by streaming their objects: memory stays flat whatever N is.
+
+A PDF library that imports pages keeps the whole growing document in memory (2 GB
+for a national mailing). The letters docgen writes are plain ReportLab files: a
+classic cross-reference table and no object streams. So each file is read on its
+own, its objects are renumbered and written straight out (stream data copied
+untouched), and only the page list and the byte offsets stay in memory. A file
+this reader does not understand raises :class:`NotStreamable`, and the caller can
+fall back to a page-importing library.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = ["NotStreamable", "stream_concat"]
+
+_REF = re.compile(rb"(\d+) 0 R\b")
+_OBJ_HEAD = re.compile(rb"\d+ 0 obj")
+_STREAM = re.compile(rb"\bstream\r?\n")
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_CATALOG, _PAGES, _FIRST_FREE = 1, 2, 3
+
+
+class NotStreamable(ValueError):
+    """The file is not a PDF that :func:`stream_concat` can take apart."""
+
+
+class _Source:
+    """One input PDF: its objects by number, its pages in order, and the objects not to copy."""
+
+    def __init__(self, data: bytes, name: str):
+        self.data = data
+        try:
+            offsets = self._xref()
+            trailer = data[data.rindex(b"trailer"):]
+            root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+            info = re.search(rb"/Info (\d+) 0 R", trailer)
+        except (ValueError, AttributeError) as exc:
+            raise NotStreamable(f"{name}: not a plain PDF with a cross-reference table") from exc
+        ends = sorted(offsets.values()) + [data.rindex(b"xref")]
+        self.spans = {num: (off, ends[ends.index(off) + 1]) for num, off in offsets.items()}
+        self.skip = {root} | ({int(info.group(1))} if info else set())
+        self.pages: list[int] = []
+        self._collect_pages(self._ref(self.body(root), rb"/Pages"), name)
+
+    def _xref(self) -> dict[int, int]:
+        start = int(self.data[self.data.rindex(b"startxref") + 9:].split()[0])
+        table = self.data[start:self.data.index(b"trailer", start)]
+        if not table.startswith(b"xref"):
+            raise ValueError("no xref table")
+        offsets: dict[int, int] = {}
+        for line in table.splitlines()[1:]:
+            fields = line.split()
+            if len(fields) == 2:
+                number = int(fields[0])
+            elif (entry := _XREF_ENTRY.match(line.strip())) is not None:
+                if entry.group(3) == b"n":
+                    offsets[number] = int(entry.group(1))
+                number += 1
+        return offsets
+
+    def body(self, number: int) -> bytes:
+        start, end = self.spans[number]
+        return self.data[start:end]
+
+    @staticmethod
+    def _ref(body: bytes, key: bytes) -> int:
+        return int(re.search(re.escape(key) + rb"\s+(\d+) 0 R", body).group(1))
+
+    def _collect_pages(self, node: int, name: str) -> None:
+        body = self.body(node)
+        if b"/Kids" not in body:
+            self.pages.append(node)
+            return
+        self.skip.add(node)
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+        if kids is None:
+            raise NotStreamable(f"{name}: a page tree node without kids")
+        for kid in _REF.findall(kids.group(1)):
+            self._collect_pages(int(kid), name)
+
+    def media_box(self, page: int) -> bytes:
+        found = re.search(rb"/MediaBox\s*(\[[^\]]*\])", self.body(page))
+        return found.group(1) if found else b"[ 0 0 595.2756 841.8898 ]"
+
+
+class _Writer:
+    """Writes numbered objects one after another and remembers where each starts."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.offsets: dict[int, int] = {}
+        self.position = 0
+        self.next_number = _FIRST_FREE
+        self.kids: list[int] = []
+        self.write(b"%PDF-1.4\n%\x93\x8c\x8b\x9e docgen\n")
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.position += len(data)
+
+    def obj(self, number: int, body: bytes) -> None:
+        self.offsets[number] = self.position
+        self.write(b"%d 0 obj\n%s\nendobj\n" % (number, body.strip()))
+
+    def copy(self, source: _Source) -> None:
+        numbers = {n: (_PAGES if n in source.skip else None) for n in source.spans}
+        for n in sorted(n for n in source.spans if n not in source.skip):
+            numbers[n] = self.next_number
+            self.next_number += 1
+        renumber = lambda m: b"%d 0 R" % numbers.get(int(m.group(1)), 0)  # noqa: E731
+        for old in sorted(n for n in source.spans if n not in source.skip):
+            raw = _OBJ_HEAD.sub(b"", source.body(old), count=1).rstrip()
+            raw = raw[:-len(b"endobj")] if raw.endswith(b"endobj") else raw
+            stream = _STREAM.search(raw)
+            head, tail = (raw[:stream.start()], raw[stream.start():]) if stream else (raw, b"")
+            self.obj(numbers[old], _REF.sub(renumber, head) + tail)
+        self.kids.extend(numbers[p] for p in source.pages)
+
+    def blank_page(self, media_box: bytes) -> None:
+        number, self.next_number = self.next_number, self.next_number + 1
+        self.obj(number, b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources << >> >>" % (_PAGES, media_box))
+        self.kids.append(number)
+
+    def finish(self, fingerprint: bytes) -> None:
+        kids = b" ".join(b"%d 0 R" % k for k in self.kids)
+        self.obj(_PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(self.kids), kids))
+        self.obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R >>" % _PAGES)
+        xref_at, size = self.position, self.next_number
+        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
+        rows += [b"%010d 00000 n \n" % self.offsets[n] if n in self.offsets else b"0000000000 65535 f \n"
+                 for n in range(1, size)]
+        self.write(b"".join(rows))
+        digest = hashlib.md5(fingerprint).hexdigest().encode()
+        self.write(b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+                   % (size, _CATALOG, digest, digest, xref_at))
+
+
+def stream_concat(paths: Sequence[Path], out: BinaryIO, duplex: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the pages of ``paths`` in order to ``out``; return the page count.
+
+    With ``duplex``, a blank page of the same size follows every file with an odd
+    page count. The file ID is a digest of the inputs, so equal inputs give equal bytes.
+    """
+    writer = _Writer(out)
+    fingerprint = hashlib.md5()
+    for done, path in enumerate(paths, start=1):
+        data = Path(path).read_bytes()
+        fingerprint.update(hashlib.md5(data).digest())
+        source = _Source(data, str(path))
+        writer.copy(source)
+        if duplex and len(source.pages) % 2:
+            writer.blank_page(source.media_box(source.pages[-1]))
+        if progress:
+            progress(done, len(paths))
+    writer.finish(fingerprint.digest())
+    return len(writer.kids)
