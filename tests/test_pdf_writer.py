@@ -142,3 +142,16 @@ def test_preview_of_a_missing_page_fails_with_one_line(runner, tmp_path):
     result = runner.invoke(cli, ["preview", "demo/every-block.xml", "--page", "9", "-o", str(tmp_path / "x.png")])
     assert result.exit_code != 0
     assert result.stderr.strip() == "<project>: page: the document has 3 page(s); there is no page 9"
+
+
+@pytest.mark.parametrize(("lines", "pages"), [(20, 1), (28, 2)])
+def test_keep_with_a_signature_inside_moves_only_when_it_does_not_fit(tmp_path, lines, pages):
+    """A <keep> holding a <signature> nests two KeepTogethers; ReportLab moved such a block a page too far."""
+    from docgen.markup import parse
+
+    body = "<p>បន្ទាត់</p>" * lines
+    closing = '<keep><p>សេចក្តីដូចបានជម្រាបជូន</p><signature position="ប្រធាន" name="កែម រ័ត្នវិសិដ្ឋ"/></keep>'
+    path = writers.write(parse(f'<document lang="km">{body}{closing}</document>'), tmp_path / "k.pdf", "pdf")
+    texts = page_texts(path)
+    assert len(texts) == pages
+    assert "សេចក្តីដូចបានជម្រាបជូន" in texts[-1] and "កែម រ័ត្នវិសិដ្ឋ" in texts[-1]

@@ -193,7 +193,7 @@ class PdfBuilder(d.Visitor):
         return [PageBreak()]
 
     def visit_keep(self, keep: d.Keep) -> list[Flowable]:
-        return [KeepTogether(self.cell_flowables(keep.blocks))]
+        return [KeepTogether(_flatten_keeps(self.cell_flowables(keep.blocks)))]
 
     def visit_chart(self, chart: d.Chart) -> list[Flowable]:
         """Vector bars or pie with shaped Khmer labels (docgen.pdf.charts), kept on one page."""
@@ -234,3 +234,15 @@ def _fit(pixels: tuple[int, int], width: float | None, height: float | None, ava
         width, height = available, height * available / width
     return width, height
 
+
+def _flatten_keeps(flowables: list[Flowable]) -> list[Flowable]:
+    """The content of nested KeepTogethers spliced in: one level keeps the same blocks together.
+
+    ReportLab measures a KeepTogether inside another wrongly and moves the outer
+    one to the next page even when it fits (a letter's closing and its signature
+    block jumped a page; tests/test_pdf_writer.py names the case).
+    """
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        flat.extend(_flatten_keeps(flowable._content) if isinstance(flowable, KeepTogether) else [flowable])
+    return flat
