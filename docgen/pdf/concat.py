@@ -37,15 +37,17 @@ class _Source:
         try:
             offsets = self._xref()
             trailer = data[data.rindex(b"trailer"):]
+            if re.search(rb"/(Prev|Encrypt|XRefStm)\b", trailer) or b"/ObjStm" in data:
+                raise ValueError("updated, encrypted or compressed-object PDF")
             root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
             info = re.search(rb"/Info (\d+) 0 R", trailer)
-        except (ValueError, AttributeError) as exc:
-            raise NotStreamable(f"{name}: not a plain PDF with a cross-reference table") from exc
-        ends = sorted(offsets.values()) + [data.rindex(b"xref")]
-        self.spans = {num: (off, ends[ends.index(off) + 1]) for num, off in offsets.items()}
-        self.skip = {root} | ({int(info.group(1))} if info else set())
-        self.pages: list[int] = []
-        self._collect_pages(self._ref(self.body(root), rb"/Pages"), name)
+            ends = sorted(offsets.values()) + [data.rindex(b"xref")]
+            self.spans = {num: (off, ends[ends.index(off) + 1]) for num, off in offsets.items()}
+            self.skip = {root} | ({int(info.group(1))} if info else set())
+            self.pages: list[int] = []
+            self._collect_pages(self._ref(self.body(root), rb"/Pages"), name)
+        except (ValueError, AttributeError, KeyError, IndexError) as exc:
+            raise NotStreamable(f"{name}: not a plain PDF with one cross-reference table") from exc
 
     def _xref(self) -> dict[int, int]:
         start = int(self.data[self.data.rindex(b"startxref") + 9:].split()[0])

@@ -1,0 +1,93 @@
+"""Mailing at scale: same bytes whatever --jobs is, the streamed print file, images embedded once."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from docgen.build import BuildOptions
+from docgen.document import Document, Image, Paragraph, Run
+from docgen.documents.letters import build_letters, letter_path
+from docgen.documents.printfile import combine_pdfs
+from docgen.pdf.concat import NotStreamable, stream_concat
+from docgen.writers import WriteOptions, write
+from letters_support import make_project
+
+STAMP = dt.datetime(2018, 2, 1, 9, 0)
+LOGO = Path(__file__).parents[1] / "docgen" / "example" / "logo.png"
+
+
+def build(project, jobs: int):
+    return build_letters(project, BuildOptions(out_dir=project.out_dir, jobs=jobs, timestamp=STAMP,
+                                               formats=("pdf", "docx")))
+
+
+def texts(path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+def test_every_file_is_byte_for_byte_the_same_with_one_or_two_workers(tmp_path):
+    one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    assert build(one, jobs=1).ok and build(two, jobs=2).ok
+    for recipient in one.recipients:
+        for fmt in ("pdf", "docx"):
+            first = letter_path(one.out_dir, recipient, fmt).read_bytes()
+            assert first == letter_path(two.out_dir, recipient, fmt).read_bytes(), (recipient.id, fmt)
+    print_one = (one.out_dir / "letters" / "print.pdf").read_bytes()
+    assert print_one == (two.out_dir / "letters" / "print.pdf").read_bytes()
+
+
+def test_print_file_holds_every_letter_page_in_order_with_duplex_blanks(tmp_path):
+    project = make_project(tmp_path)
+    build(project, jobs=1)
+    letters = [letter_path(project.out_dir, r, "pdf") for r in project.recipients]
+    expected = [text for path in letters for text in texts(path)]
+    assert combine_pdfs(letters, tmp_path / "plain.pdf") == len(expected)
+    assert texts(tmp_path / "plain.pdf") == expected
+    with_blanks = []
+    for path in letters:
+        pages = texts(path)
+        with_blanks += pages + ([""] if len(pages) % 2 else [])
+    assert combine_pdfs(letters, tmp_path / "duplex.pdf", duplex=True) == len(with_blanks)
+    assert texts(tmp_path / "duplex.pdf") == with_blanks
+
+
+def test_a_pdf_the_stream_cannot_take_apart_goes_through_pdfium(tmp_path):
+    plain = tmp_path / "plain.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(200, 300)
+    pdf.save(str(plain))
+    pdf.close()
+    updated = tmp_path / "updated.pdf"   # an incremental update: two cross-reference sections
+    pdf = pdfium.PdfDocument(str(plain))
+    pdf.new_page(200, 300)
+    pdf.save(str(updated), flags=pdfium_raw.FPDF_INCREMENTAL)
+    pdf.close()
+    try:
+        with open(tmp_path / "scratch.pdf", "wb") as fh:
+            stream_concat([updated], fh)
+        raise AssertionError("an updated PDF must not be streamed")
+    except NotStreamable as exc:
+        assert "updated.pdf" in str(exc)
+    assert combine_pdfs([plain, updated], tmp_path / "out.pdf") == 3
+    assert len(texts(tmp_path / "out.pdf")) == 3
+
+
+def test_an_image_drawn_twice_is_embedded_once_with_its_transparency(tmp_path):
+    logo = Image(src="logo.png", path=LOGO, width=40.0)
+    document = Document(blocks=(logo, Paragraph(inlines=(Run(text="between"),)), logo))
+    out = write(document, tmp_path / "two-logos.pdf", "pdf", WriteOptions(timestamp=STAMP))
+    data = out.read_bytes()
+    assert len(re.findall(rb"/Subtype /Image", data)) == 2      # the picture and its soft mask
+    assert len(re.findall(rb"/SMask \d+ 0 R", data)) == 1
+    with pdfium.PdfDocument(str(out)) as pdf:
+        assert len(list(pdf[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]))) == 2  # drawn twice
+    again = write(document, tmp_path / "again.pdf", "pdf", WriteOptions(timestamp=STAMP)).read_bytes()
+    assert again == data
