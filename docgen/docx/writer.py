@@ -42,6 +42,12 @@ VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIG
           "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
 
 
+# Run and paragraph properties (w:rPr, w:pPr) by their settings: python-docx builds each
+# child element by a schema-ordered search, so a mailing copies the few distinct ones instead.
+_RUN_PROPERTIES: dict[tuple, Any] = {}
+_PARAGRAPH_PROPERTIES: dict[tuple, Any] = {}
+
+
 def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
     """Write ``document`` as DOCX to the binary file ``out``."""
     base = docx.Document(str(options.letterhead_docx or REFERENCE))
@@ -201,14 +207,22 @@ class DocxWriter(d.Visitor):
         return self.paragraph(heading, f"Heading {heading.level}")
 
     def paragraph(self, para: d.Paragraph, style: str) -> Any:
-        p = self.add_paragraph(style)
-        fmt = p.paragraph_format
-        fmt.alignment = ALIGNMENTS[para.align]
-        fmt.space_before, fmt.space_after = Pt(para.space_before), Pt(para.space_after)
-        fmt.first_line_indent, fmt.left_indent, fmt.right_indent = (
-            Pt(para.first_indent), Pt(para.left_indent), Pt(para.right_indent))
-        if para.line_spacing:
-            fmt.line_spacing = para.line_spacing
+        key = (self._style_ids().get(style, style), para.align, para.space_before, para.space_after,
+               para.first_indent, para.left_indent, para.right_indent, para.line_spacing)
+        template = _PARAGRAPH_PROPERTIES.get(key)
+        if template is None or style not in self._style_ids():
+            p = self.add_paragraph(style)
+            fmt = p.paragraph_format
+            fmt.alignment = ALIGNMENTS[para.align]
+            fmt.space_before, fmt.space_after = Pt(para.space_before), Pt(para.space_after)
+            fmt.first_line_indent, fmt.left_indent, fmt.right_indent = (
+                Pt(para.first_indent), Pt(para.left_indent), Pt(para.right_indent))
+            if para.line_spacing:
+                fmt.line_spacing = para.line_spacing
+            _PARAGRAPH_PROPERTIES[key] = copy.deepcopy(p._p.pPr)
+        else:
+            p = self.container.add_paragraph()
+            p._p.insert(0, copy.deepcopy(template))
         for inline in para.inlines:
             self.inline(p, inline, para)
         return p
@@ -230,15 +244,23 @@ class DocxWriter(d.Visitor):
         run = p.add_run(text)
         role = style.font or para.font
         size = style.size or para.size
-        run.font.name = self.fonts["latin"] if role == "latin" else LATIN_FONT
+        latin = self.fonts["latin"] if role == "latin" else LATIN_FONT
+        color = style.color or para.color
+        complex_font = self.fonts[role] if oxml.has_khmer(text) or not text else None
+        key = (latin, size, bool(style.bold), bool(style.italic), color, complex_font)
+        template = _RUN_PROPERTIES.get(key)
+        if template is not None:
+            run._r.insert(0, copy.deepcopy(template))
+            return run
+        run.font.name = latin
         run.font.size = Pt(size)
         run.font.bold = style.bold or None
         run.font.italic = style.italic or None
-        color = style.color or para.color
         if color:
             run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
-        if oxml.has_khmer(text) or not text:
-            oxml.set_complex_script(run._r, self.fonts[role], size, style.bold, style.italic)
+        if complex_font is not None:
+            oxml.set_complex_script(run._r, complex_font, size, style.bold, style.italic)
+        _RUN_PROPERTIES[key] = copy.deepcopy(run._r.rPr)
         return run
 
     def visit_table(self, table: d.Table) -> Any:
@@ -326,10 +348,13 @@ class DocxWriter(d.Visitor):
     def visit_keep(self, keep: d.Keep) -> Any:
         """Keep-with-next on every paragraph of the group but the last; table rows never split."""
         body = self.docx.element.body if self.container is self.docx else self.container._element
-        before = set(body)
+        # New blocks go before the body's final w:sectPr (or at a cell's end): find them by position,
+        # not by comparing lxml proxies, which are recreated when nothing holds them.
+        tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0
+        start = len(body) - tail
         for block in keep.blocks:
             self.visit(block)
-        added = [el for el in body if el not in before]
+        added = list(body)[start:len(body) - tail]
         paragraphs = [p for el in added for p in el.iter(qn("w:p"))]
         for p in paragraphs[:-1]:
             DocxParagraph(p, None).paragraph_format.keep_with_next = True
