@@ -21,6 +21,7 @@ __all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_contex
 # size -> (address block left edge, top edge) in mm on the landscape envelope, clear of the window-less
 # sender zone at the top left and of the stamp at the top right.
 ENVELOPE_SIZES: dict[str, tuple[float, float]] = {"DL": (95.0, 50.0), "C5": (100.0, 75.0)}
+ENVELOPES_PER_PART = 250  # envelopes rendered as one document before being streamed into the file
 _MARGIN_TOP, _SENDER_HEIGHT = 10.0, 20.0  # mm: the template's top margin and the room the sender block takes
 
 
@@ -76,14 +77,19 @@ def envelope_context(project: Project, recipients: Sequence[Recipient], size: st
 
 
 def write_envelopes(project: Project, recipients: Sequence[Recipient], out_dir: Path, sizes: Sequence[str],
-                    write_options: object) -> list[Path]:
-    """Write one envelope PDF per size; return the paths written."""
-    from docgen.compose import render
-    from docgen.writers import write
+                    write_options: object, jobs: int = 1) -> list[Path]:
+    """Write one envelope PDF per size; return the paths written.
+
+    Envelopes are rendered ``ENVELOPES_PER_PART`` at a time (in parallel with
+    ``jobs`` > 1) and streamed into one file, so memory does not grow with the mailing.
+    """
+    from docgen.documents.printfile import write_pdf_in_parts
 
     paths = []
     for size in sizes:
-        document = render("envelopes/envelope.xml", envelope_context(project, recipients, size), project)
-        paths.append(write(document, envelope_path(out_dir, size), "pdf", write_options))  # type: ignore[arg-type]
+        contexts = [envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
+                    for start in range(0, len(recipients), ENVELOPES_PER_PART)]
+        paths.append(write_pdf_in_parts("envelopes/envelope.xml", contexts, project.root,
+                                        envelope_path(out_dir, size), write_options, jobs))
     return paths
 

@@ -68,7 +68,7 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
         result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
                                               lambda done, total: options.tick("print file", done, total))
         result.files.append(print_path)
-    result.files.extend(write_envelopes(project, ordered, out, settings.envelopes, write_options))
+    result.files.extend(write_envelopes(project, ordered, out, settings.envelopes, write_options, options.jobs))
     result.counts["label sheets"] = write_labels(ordered, out / LABELS_FILE, settings.grid, settings.label_offset,
                                                  dict(project.forum.fonts) or None)
     result.files.append(out / LABELS_FILE)

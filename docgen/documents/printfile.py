@@ -8,16 +8,19 @@ closed at once, so only the output document is held while it grows.
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DocgenError, Problem
 from docgen.files import atomic_write
 from docgen.model import Forum, Recipient
 from docgen.provinces import find_province
 
-__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs"]
+__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "write_pdf_in_parts"]
 
 
 @lru_cache(maxsize=1)
@@ -116,3 +119,34 @@ def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool,
     finally:
         combined.close()
     return total
+
+
+def write_pdf_in_parts(template: str, contexts: Sequence[dict[str, Any]], root: Path, out_path: Path,
+                       write_options: object, jobs: int = 1) -> Path:
+    """Render ``template`` once per context into part PDFs and stream them into ``out_path``, in order.
+
+    A long document of independent pages (envelopes) is never held whole in memory,
+    and with ``jobs`` > 1 its parts are rendered in parallel. The parts live in a
+    hidden folder beside ``out_path`` and are removed afterwards.
+    """
+    parts_dir = out_path.parent / f".{out_path.name}.parts"
+    tasks = [(template, context, root, parts_dir / f"part-{n:05d}.pdf", write_options)
+             for n, context in enumerate(contexts)]
+    try:
+        if jobs > 1 and len(tasks) > 1:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                parts = list(pool.map(_write_part, tasks))
+        else:
+            parts = [_write_part(task) for task in tasks]
+        combine_pdfs(parts, out_path)
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    return out_path
+
+
+def _write_part(task: tuple[str, dict[str, Any], Path, Path, object]) -> Path:
+    from docgen.compose import render
+    from docgen.writers import write
+
+    template, context, root, path, write_options = task
+    return write(render(template, context, root), path, "pdf", write_options)  # type: ignore[arg-type]
