@@ -8,8 +8,10 @@ Usage:
 For each N it makes a temporary forum project (a copy of the bundled forum whose
 recipient lists are replaced by N synthetic recipients: Khmer and English names, all
 provinces, languages mixed), runs `docgen build letters` for PDF only, DOCX only and
-both, and prints letters/s, pages/s and the peak resident memory of the whole process
-tree. When WeasyPrint is installed it also times the same letters as HTML -> PDF.
+both (each run includes the print file, envelopes, labels and register), times the
+combined print PDF on its own, and prints letters/s, pages/s and the peak memory of the
+whole process tree (summed RSS, and summed PSS, which counts pages forked workers share
+once). When WeasyPrint is installed it also times the same letters as HTML -> PDF.
 Nothing here asserts: the figures are for people to read.
 """
 from __future__ import annotations
@@ -88,41 +90,49 @@ def make_project(root: Path, n: int) -> Path:
     return project_dir
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
+def _tree_memory_kb(root_pid: int) -> tuple[int, int]:
+    """Resident memory (RSS, and PSS) of a process and all its descendants (Linux /proc).
+
+    RSS counts pages a forked worker shares with its parent once per process; PSS
+    splits each shared page between the processes sharing it, so its sum is what the
+    tree really occupies.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            status = (entry / "status").read_text()
         except OSError:
             continue
-        pid = int(entry.name)
-        children.setdefault(int(stat[1]), []).append(pid)
-        line = next((ln for ln in status.splitlines() if ln.startswith("VmRSS:")), "VmRSS: 0 kB")
-        rss[pid] = int(line.split()[1])
-    total, stack = 0, [root_pid]
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+    rss = pss = 0
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
         stack.extend(children.get(pid, []))
-    return total
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = {line.split(":")[0]: line.split()[1] for line in rollup.splitlines()[1:] if ":" in line}
+        rss += int(fields.get("Rss", 0))
+        pss += int(fields.get("Pss", 0))
+    return rss, pss
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Run a command; return (seconds, peak tree RSS in MB)."""
+def run_measured(cmd: list[str]) -> tuple[float, float, float]:
+    """Run a command; return (seconds, peak tree RSS in MB, peak tree PSS in MB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak_rss = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            rss, pss = _tree_memory_kb(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -133,7 +143,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float]:
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')}")
-    return elapsed, peak / 1024
+    return elapsed, peak_rss / 1024, peak_pss / 1024
 
 
 def count_pages(pdf: Path) -> int:
@@ -149,10 +159,30 @@ def bench_docgen(project_dir: Path, n: int, fmt: str, jobs: int | None) -> dict[
            "--format", fmt, "--timestamp", "2018-02-01"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    seconds, peak = run_measured(cmd)
+    seconds, peak, pss = run_measured(cmd)
     pages = count_pages(out / "letters" / "print.pdf") if "pdf" in fmt else 0
-    return {"tool": "docgen", "format": fmt, "n": n, "seconds": seconds,
-            "letters/s": n / seconds, "pages/s": pages / seconds if pages else None, "peak MB": peak}
+    return {"tool": "docgen", "format": fmt, "n": n, "seconds": seconds, "letters/s": n / seconds,
+            "pages/s": pages / seconds if pages else None, "peak MB": peak, "peak PSS MB": pss}
+
+
+_COMBINE = """
+import sys
+from pathlib import Path
+from docgen.documents.printfile import combine_pdfs
+letters = sorted(p for p in Path(sys.argv[1]).glob("*.pdf") if p.name != "print.pdf")
+combine_pdfs(letters, Path(sys.argv[2]))
+"""
+
+
+def bench_print_file(project_dir: Path, n: int) -> dict[str, object]:
+    """The combined print PDF alone: the letters of the PDF run streamed into one file again."""
+    letters = project_dir / "out-pdf" / "letters"
+    target = project_dir / "print-again.pdf"
+    seconds, peak, pss = run_measured([sys.executable, "-c", _COMBINE, str(letters), str(target)])
+    pages = count_pages(target)
+    target.unlink()
+    return {"tool": "docgen", "format": "print.pdf", "n": n, "seconds": seconds, "letters/s": n / seconds,
+            "pages/s": pages / seconds, "peak MB": peak, "peak PSS MB": pss}
 
 
 def bench_weasyprint(n: int) -> dict[str, object] | None:
@@ -163,20 +193,20 @@ def bench_weasyprint(n: int) -> dict[str, object] | None:
         return None
     script = Path(__file__).with_name("weasyprint_letters.py")
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, peak = run_measured([sys.executable, str(script), str(n), tmp])
+        seconds, peak, pss = run_measured([sys.executable, str(script), str(n), tmp])
     return {"tool": "weasyprint", "format": "pdf", "n": n, "seconds": seconds,
-            "letters/s": n / seconds, "pages/s": None, "peak MB": peak}
+            "letters/s": n / seconds, "pages/s": None, "peak MB": peak, "peak PSS MB": pss}
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
-    head = ["tool", "format", "n", "seconds", "letters/s", "pages/s", "peak MB"]
-    print(" | ".join(f"{h:>10}" for h in head))
-    print("-" * (13 * len(head)))
+    head = ["tool", "format", "n", "seconds", "letters/s", "pages/s", "peak MB", "peak PSS MB"]
+    print(" | ".join(f"{h:>11}" for h in head))
+    print("-" * (14 * len(head)))
     for row in rows:
         cells = []
         for h in head:
             v = row[h]
-            cells.append(f"{v:>10.1f}" if isinstance(v, float) else f"{'-' if v is None else v!s:>10}")
+            cells.append(f"{v:>11.1f}" if isinstance(v, float) else f"{'-' if v is None else v!s:>11}")
         print(" | ".join(cells), flush=True)
 
 
@@ -194,6 +224,9 @@ def main() -> None:
             for fmt in args.formats.split(";"):
                 rows.append(bench_docgen(project_dir, n, fmt, args.jobs))
                 print_table(rows[-1:])
+                if fmt == "pdf":
+                    rows.append(bench_print_file(project_dir, n))
+                    print_table(rows[-1:])
             peer = bench_weasyprint(min(n, 200))
             if peer:
                 rows.append(peer)
