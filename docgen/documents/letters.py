@@ -127,6 +127,7 @@ def _build_one(job: LetterJob) -> LetterOutcome:
             outcome.files.append(write(document, path, fmt, write_options))  # type: ignore[arg-type]
     except DocgenError as exc:
         outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
+    gc.collect(1)  # the letter's reference cycles (python-docx parts and package) are still young
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
     if done % _TRIM_EVERY == 0:
         _return_freed_memory()
