@@ -114,7 +114,9 @@ class _Writer:
         for n in sorted(n for n in source.spans if n not in source.skip):
             numbers[n] = self.next_number
             self.next_number += 1
-        renumber = lambda m: b"%d 0 R" % numbers.get(int(m.group(1)), 0)  # noqa: E731
+        def renumber(match: re.Match) -> bytes:
+            return b"%d 0 R" % numbers.get(int(match.group(1)), 0)
+
         for old in sorted(n for n in source.spans if n not in source.skip):
             raw = _OBJ_HEAD.sub(b"", source.body(old), count=1).rstrip()
             raw = raw[:-len(b"endobj")] if raw.endswith(b"endobj") else raw
