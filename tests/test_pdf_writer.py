@@ -155,3 +155,21 @@ def test_keep_with_a_signature_inside_moves_only_when_it_does_not_fit(tmp_path, 
     texts = page_texts(path)
     assert len(texts) == pages
     assert "សេចក្តីដូចបានជម្រាបជូន" in texts[-1] and "កែម រ័ត្នវិសិដ្ឋ" in texts[-1]
+
+
+@pytest.mark.parametrize("align", ["left", "centre", "right"])
+def test_an_image_in_a_table_cell_is_placed_by_its_align(tmp_path, align):
+    """The letter's logo is centred over the organiser's name in its cell, as in the DOCX."""
+    from docgen.markup import parse
+    from docgen.pdf.tables import table_style
+    from docgen.document import table_grid
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(Path(__file__).parent.parent.joinpath("docgen/example/logo.png").read_bytes())
+    doc = parse(f'<document><table widths="80mm 80mm"><tr><td><image src="{logo}" height="10mm" align="{align}"/>'
+                f'<p>វេទិកា</p></td><td><p>x</p></td></tr></table></document>')
+    table = doc.blocks[0]
+    commands = table_style(table, table_grid(table)).getCommands()
+    expected = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT"}[align]
+    assert ("ALIGN", (0, 0), (0, 0), expected) in commands
+    assert not any(c[0] == "ALIGN" and c[1] == (1, 0) for c in commands)

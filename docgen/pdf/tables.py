@@ -92,9 +92,18 @@ def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
         if start != end:
             commands.append(("SPAN", start, end))
         commands.append(("VALIGN", start, end, _VALIGN[cell.valign]))
+        placed_align = _object_align(cell)
+        if placed_align:
+            commands.append(("ALIGN", start, end, _HALIGN[placed_align]))
         if cell.shade:
             commands.append(("BACKGROUND", start, end, toColor(cell.shade)))
     return TableStyle(commands)
+
+
+def _object_align(cell: d.Cell) -> str | None:
+    """The ``align`` of the first image or QR code in a cell: ReportLab places a cell's
+    flowables by the cell's ALIGN alone (paragraphs fill the width and align their own lines)."""
+    return next((b.align for b in cell.blocks if isinstance(b, (d.Image, d.QRCode))), None)
 
 
 def _kept_together(rows: tuple[d.Row, ...]) -> list[tuple[int, int]]:
