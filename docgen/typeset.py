@@ -21,7 +21,7 @@ MARGIN_MM = 20.0
 
 
 def project_fonts(project_dir: Path | None) -> dict[str, str]:
-    """The ``fonts:`` mapping of a project's forum.yaml (relative font paths made absolute).
+    """The ``fonts:`` mapping of a project's forum.yaml (the loader makes font paths absolute).
 
     Without ``project_dir``: the project in the current folder, else the bundled
     forum; {} when there is none (then the system's fonts are used).
@@ -34,12 +34,7 @@ def project_fonts(project_dir: Path | None) -> dict[str, str]:
     project, problems = load_project_problems(root)
     if project is None:
         raise DocgenError("the forum project cannot be read", problems)
-    fonts = {}
-    for role, value in project.forum.fonts.items():
-        if value.lower().endswith((".ttf", ".otf")) and not Path(value).expanduser().is_absolute():
-            value = str(root / value)
-        fonts[role] = value
-    return fonts
+    return dict(project.forum.fonts)
 
 
 def fonts_report(project_dir: Path | None = None) -> list[str]:

@@ -111,3 +111,14 @@ def test_init_refuses_a_non_empty_folder(tmp_path):
     with pytest.raises(ProjectError, match="is not empty"):
         init_project(tmp_path)
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_relative_font_paths_are_read_from_the_project_folder(project_copy, tmp_path, monkeypatch):
+    yaml_path = project_copy / "forum.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    text = text.replace("fonts: {}", '{fonts: {body: fonts/KhmerOSsiemreap.ttf, heading: "Khmer OS Muol Light"}}'[1:-1], 1)
+    yaml_path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # somewhere else: the path must not depend on the current folder
+    fonts = load_project(project_copy).forum.fonts
+    assert fonts["body"] == str(project_copy / "fonts" / "KhmerOSsiemreap.ttf")
+    assert fonts["heading"] == "Khmer OS Muol Light"  # a family name stays a name

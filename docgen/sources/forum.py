@@ -136,6 +136,17 @@ class YamlReader:
         )
 
 
+def _fonts(mapping: dict, root: Path) -> dict[str, str]:
+    """Role -> family name or font file; a relative file path is read from the project folder."""
+    fonts = {}
+    for role, value in mapping.items():
+        value = str(value)
+        if value.lower().endswith((".ttf", ".otf", ".ttc")) and not Path(value).expanduser().is_absolute():
+            value = str(root / value)
+        fonts[str(role)] = value
+    return fonts
+
+
 def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
     """The Forum that forum.yaml describes; problems go to ``collector``."""
     reader = YamlReader(doc, collector)
@@ -162,7 +173,7 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
         letters=_letters(reader, data.get("letters")),
         mail=_mail(reader, data.get("mail")),
         summary=_summary(reader, data.get("summary")),
-        fonts={str(k): str(v) for k, v in reader.mapping(data.get("fonts"), ("fonts",)).items()},
+        fonts=_fonts(reader.mapping(data.get("fonts"), ("fonts",)), root),
         extra={**reader.mapping(data.get("extra"), ("extra",)),
                **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
     )
