@@ -199,3 +199,13 @@ def test_cli_import_reports_a_typo_by_file_row_and_field(runner, own_project, tm
     assert "Traceback" not in result.output
     bundled = runner.invoke(cli, ["attendance", "import", str(sheet)])
     assert bundled.exit_code != 0 and "bundled example forum cannot be changed" in bundled.output
+
+
+@pytest.mark.parametrize(("typed", "sex"), [("Mr.", "M"), ("ប្រុស", "M"), ("នារី", "F"), ("Mrs", "F"), ("", ""), ("?", None)])
+def test_typed_sex_reads_with_the_same_aliases_as_recipient_lists(typed, sex):
+    from docgen.attendance.fields import parse_sex
+    from docgen.sources.values import parse_sex as list_sex
+
+    assert parse_sex(typed) == sex
+    if sex is not None:
+        assert list_sex(typed.rstrip(".").lower())[0] == sex

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from docgen.model import Forum, Recipient, Session
+from docgen.sources import values
 
 __all__ = [
     "split_by_script",
@@ -22,10 +23,6 @@ __all__ = [
 
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
-_SEX = {
-    "M": ("m", "male", "man", "mr", "ប្រុស", "ប", "បុរស"),
-    "F": ("f", "female", "woman", "ms", "mrs", "ស្រី", "ស", "នារី"),
-}
 
 
 def split_by_script(value: str) -> tuple[str, str]:
@@ -51,11 +48,9 @@ def looks_like_id(text: str) -> bool:
 
 
 def parse_sex(text: str) -> str | None:
-    """"M", "F", "" for blank, or None for a value we cannot read."""
-    folded = norm_name(text)
-    if not folded:
-        return ""
-    return next((code for code, words in _SEX.items() if folded in words), None)
+    """"M", "F", "" for blank, or None for a value we cannot read (the readers' aliases; "Mr." reads as "mr")."""
+    code, error = values.parse_sex(norm_name(text))
+    return None if error else code
 
 
 def find_category(forum: Forum, text: str) -> str | None:

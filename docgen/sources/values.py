@@ -29,8 +29,9 @@ __all__ = [
 
 LANGUAGES = ("km", "en", "both")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_SEX = {"m": "M", "male": "M", "man": "M", "ប្រុស": "M", "ប": "M",
-        "f": "F", "female": "F", "woman": "F", "ស្រី": "F", "ស": "F"}
+# What people type for sex, in recipient lists and on typed attendance sheets (the one table of aliases).
+_SEX = {"m": "M", "male": "M", "man": "M", "mr": "M", "ប្រុស": "M", "ប": "M", "បុរស": "M",
+        "f": "F", "female": "F", "woman": "F", "ms": "F", "mrs": "F", "ស្រី": "F", "ស": "F", "នារី": "F"}
 _YES = {"yes", "y", "true", "1", "x", "បាទ", "ចាស", "មាន", "ព្រម"}
 _NO = {"no", "n", "false", "0", "ទេ", "គ្មាន", ""}
 
