@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -42,6 +43,14 @@ def test_every_file_is_byte_for_byte_the_same_with_one_or_two_workers(tmp_path):
             assert first == letter_path(two.out_dir, recipient, fmt).read_bytes(), (recipient.id, fmt)
     print_one = (one.out_dir / "letters" / "print.pdf").read_bytes()
     assert print_one == (two.out_dir / "letters" / "print.pdf").read_bytes()
+
+
+def test_a_fixed_timestamp_is_every_docx_member_time(tmp_path):
+    project = make_project(tmp_path)
+    build(project, jobs=1)
+    with zipfile.ZipFile(letter_path(project.out_dir, project.recipients[0], "docx")) as archive:
+        assert archive.testzip() is None
+        assert {info.date_time for info in archive.infolist()} == {(2018, 2, 1, 9, 0, 0)}
 
 
 def test_print_file_holds_every_letter_page_in_order_with_duplex_blanks(tmp_path):
