@@ -90,33 +90,45 @@ def neutralise(value: object) -> object:
 
 def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str = "",
                         timestamp: dt.datetime | None = None) -> Path:
-    """Write the register as one sheet with a two-language header row; return ``path``."""
+    """Write the register as one sheet with a two-language header row; return ``path``.
+
+    The sheet is written row by row (openpyxl's write-only mode), so a national
+    mailing's register costs little time and memory.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "លិខិតចេញ"
-    sheet.append([f"{km} / {en}" for _, km, en in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for entry in entries:
-        sheet.append([neutralise(v) for v in astuple(entry)])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-        sheet.cell(sheet.max_row, 2).number_format = "yyyy-mm-dd"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("លិខិតចេញ")
     for column, width in zip("ABCDEFGH", (8, 12, 32, 40, 18, 14, 10, 24)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:H{len(entries) + 1}"
+    bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    sheet.append([_cell(sheet, f"{km} / {en}", font=bold, alignment=top) for _, km, en in COLUMNS])
+    for entry in entries:
+        values = [neutralise(v) for v in astuple(entry)]
+        sheet.append([_cell(sheet, v, number_format="yyyy-mm-dd" if i == 1 else None) for i, v in enumerate(values)])
     workbook.properties.title = title
     if timestamp is not None:
         workbook.properties.created = workbook.properties.modified = timestamp
     buffer = io.BytesIO()
     workbook.save(buffer)
     return atomic_write_bytes(path, buffer.getvalue())
+
+
+def _cell(sheet, value: object, font=None, alignment=None, number_format: str | None = None):
+    """A streamed cell; text is always stored as text, never as a formula, whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font, cell.alignment = font, alignment
+    if number_format:
+        cell.number_format = number_format
+    return cell
 
 
 def register_context(project: Project, entries: Sequence[RegisterEntry], date: dt.date) -> dict[str, object]:
