@@ -58,4 +58,6 @@ def test_truncation_never_splits_a_khmer_cluster():
 
 
 def test_same_input_same_name():
-    assert safe_filename("ហេង វណ្ណា", ".pdf") == safe_filename("ហេង វណ្ណា", ".pdf")
+    names = {safe_filename("ហេង វណ្ណា", ".pdf") for _ in range(3)}
+    assert names == {"ហេង-វណ្ណា.pdf"}
+    assert safe_filename("ហេង វណ្ណា ", ".pdf") == safe_filename(" ហេង  វណ្ណា", ".pdf") != safe_filename("ហេង", ".pdf")
