@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -42,11 +43,14 @@ def test_unchanged_register_is_not_rewritten(tmp_path):
     project = make_project(tmp_path)
     assign_numbers(project, ["KEP-001"], DAY)
     path = register_path(project)
-    before = path.stat().st_mtime_ns
-    path.touch()
-    touched = path.stat().st_mtime_ns
+    content = path.read_bytes()
+    long_ago = 1_000_000_000 * 10**9  # 2001: a rewrite now could not keep this time
+    os.utime(path, ns=(long_ago, long_ago))
+    inode = path.stat().st_ino
     assign_numbers(project, ["KEP-001"], DAY)
-    assert path.stat().st_mtime_ns == touched >= before
+    assert path.stat().st_mtime_ns == long_ago
+    assert path.stat().st_ino == inode  # an atomic rewrite would replace the file
+    assert path.read_bytes() == content
 
 
 def test_bundled_project_keeps_its_register_beside_the_outputs(tmp_path):
