@@ -1,6 +1,7 @@
 """Every block type x every writer: a one-block document is written, and an unknown block is an error."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from docgen import document as d
 from docgen import writers
 from docgen.errors import DocgenError
 
+STAMP = dt.datetime(2018, 2, 27, 8, 0, tzinfo=dt.timezone.utc)
 EMBLEM = Path(__file__).parents[1] / "docgen" / "templates" / "demo" / "emblem.png"
 
 
@@ -48,9 +50,13 @@ def _registered_sample(block_type: type) -> object:
 @pytest.mark.parametrize("fmt", sorted(writers.WRITERS))
 @pytest.mark.parametrize("block_type", d.BLOCK_TYPES, ids=lambda t: t.__name__)
 def test_every_writer_writes_every_block(block_type, fmt, tmp_path):
+    options = writers.WriteOptions(timestamp=STAMP)  # fixed, so the only difference is the block
     doc = d.Document(lang="km", digits="khmer", blocks=(_sample(block_type),))
-    path = writers.write(doc, tmp_path / f"one.{fmt}")
+    path = writers.write(doc, tmp_path / f"one.{fmt}", options=options)
+    empty = writers.write(d.Document(lang="km", digits="khmer"), tmp_path / f"empty.{fmt}", options=options)
     assert path.stat().st_size > 1000
+    # an empty DOCX is already larger than 1000 bytes: a writer that skipped the block would still pass that
+    assert path.read_bytes() != empty.read_bytes(), f"the {fmt} writer wrote nothing for a {block_type.__name__}"
 
 
 @dataclass(frozen=True)
