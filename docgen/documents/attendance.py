@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
-from docgen.documents.agenda import document_langs, family_setting, session_context, write_formats
+from docgen.documents.common import document_langs, family_setting, session_context, write_formats
 from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError, Problem
 from docgen.khmer.digits import khmer_digits

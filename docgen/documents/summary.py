@@ -20,7 +20,7 @@ from typing import Any
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
 from docgen.document import Document
-from docgen.documents.agenda import document_langs, person_context, session_context, write_formats
+from docgen.documents.common import document_langs, person_context, session_context, write_formats
 from docgen.documents.letter_context import LetterFacts, letter_context, text_in
 from docgen.documents.letters import join_documents, letter_langs, letter_path
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
