@@ -28,7 +28,7 @@ from docgen.provinces import find_province
 if TYPE_CHECKING:
     from docgen.model import Project, Recipient, Session
 
-__all__ = ["DOCUMENTS", "LABELS", "Renderer", "attachments_for", "sender_name"]
+__all__ = ["DOCUMENTS", "LABELS", "Renderer", "attachments_for", "mailing_recipients", "sender_name"]
 
 DOCUMENTS = ("letters", "summary")
 
@@ -42,6 +42,20 @@ LABELS = {
 
 _BUILD_HINT = {"letter": "letters", "agenda": "agenda", "summary": "summary", "cover": "summary"}
 _TEXT_SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
+
+
+def mailing_recipients(project: Project, document: str, among: list[Recipient] | None = None) -> list[Recipient]:
+    """Who ``document`` goes to, in list order: everyone for letters, those marked to receive the summary.
+
+    ``among`` narrows the choice (the recipients ``--where``/``--only`` select); default: every recipient.
+    """
+    recipients = project.recipients if among is None else among
+    if document != "summary":
+        return list(recipients)
+    from docgen.documents.summary import report_recipients
+
+    receiving = {r.id for r in report_recipients(project)}
+    return [r for r in recipients if r.id in receiving]
 
 
 def _label(kind: str, langs: tuple[str, ...], extra: Text = Text()) -> str:

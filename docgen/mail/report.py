@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import Problem, Severity
 from docgen.files import atomic_write_text
+from docgen.mail.content import mailing_recipients
 from docgen.mail.ledger import Ledger, ledger_path
 
 if TYPE_CHECKING:
@@ -148,13 +149,8 @@ def mail_status(project: Project, document: str = "letters", ledger_file: Path |
     if path.exists():
         with Ledger(path) as ledger:
             entries = ledger.latest_all(document)
-    recipients = project.recipients
-    if document == "summary":
-        from docgen.documents.summary import report_recipients
-
-        recipients = report_recipients(project)
     rows = []
-    for recipient in recipients:
+    for recipient in mailing_recipients(project, document):
         entry = entries.get((recipient.id, document))
         if entry is None:
             status = "pending" if recipient.email.strip() else "no-email"

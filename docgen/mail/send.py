@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from docgen.errors import DeliveryError, Problem
 from docgen.files import atomic_write_bytes
-from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, sender_name
+from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, sender_name
 from docgen.mail.ledger import Ledger, ledger_path
 from docgen.mail.message import build_message, content_hash, message_bytes, new_message_id, parse_addresses
 from docgen.mail.report import Delivery, SendReport, write_report
@@ -314,12 +314,7 @@ def send_mailing(
 def _recipients(project: Project, options: SendOptions) -> list[Recipient]:
     """The recipients ``--where``/``--only`` select; for the summary, only those who receive the report."""
     chosen = select_recipients(project.recipients, options.where, options.only)
-    if options.document == "summary":
-        from docgen.documents.summary import report_recipients
-
-        receiving = {r.id for r in report_recipients(project)}
-        chosen = [r for r in chosen if r.id in receiving]
-    return chosen
+    return mailing_recipients(project, options.document, chosen)
 
 
 def _send_all(run: _Run, ledger: Ledger, transport: Transport | None, smtp: Callable[[], Transport]) -> None:
