@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
-from docgen.documents.common import document_langs, family_setting, session_context, write_formats
+from docgen.documents.common import document_langs, family_setting, session_context, sex_short, write_formats
 from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError, Problem
 from docgen.khmer.digits import khmer_digits
@@ -36,7 +36,6 @@ __all__ = [
 
 DEFAULT_BLANK_ROWS = 5
 UNCATEGORISED = Category("", Text("ផ្សេងៗ", "Others"))
-_SEX = {"km": {"M": "ប្រុស", "F": "ស្រី"}, "en": {"M": "M", "F": "F"}}
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def _person_row(recipient: Recipient, number: int, lang: str) -> dict[str, str]:
         "number": _number(number, lang),
         "id": recipient.id,
         "name": f"{honorific} {name}".strip(),
-        "sex": _SEX[lang].get(recipient.sex, ""),
+        "sex": sex_short(recipient.sex, lang),
         "position": text_in(recipient.position, lang),
         "organisation": text_in(recipient.organisation, lang),
         "phone": recipient.phone,

@@ -16,11 +16,12 @@ from docgen.errors import DocgenError
 from docgen.khmer.dates import solar_en_long, solar_km, weekday_km
 from docgen.khmer.digits import khmer_digits
 from docgen.khmer.lunar import lunar_line_km
-from docgen.model import Person, Project, Session
+from docgen.model import Person, Project, Session, Text
 from docgen.provinces import find_province
 from docgen.writers import WriteOptions, write
 
-__all__ = ["document_langs", "family_setting", "person_context", "session_context", "time_span", "write_formats"]
+__all__ = ["document_langs", "family_setting", "person_context", "session_context", "sex_short",
+           "time_span", "write_formats"]
 
 
 def document_langs(project: Project, options: BuildOptions) -> tuple[str, ...]:
@@ -36,6 +37,14 @@ def family_setting(project: Project, options: BuildOptions, family: str, key: st
         return options.extra[f"{family}_{key}"]
     section = project.forum.extra.get(family)
     return section.get(key, default) if isinstance(section, dict) else default
+
+
+_SEX_SHORT = {"F": Text("ស្រី", "F"), "M": Text("ប្រុស", "M")}
+
+
+def sex_short(sex: str, lang: str) -> str:
+    """The sex column of a list of people: ស្រី/ប្រុស in Khmer, F/M in English, blank when not recorded."""
+    return _SEX_SHORT.get(sex, Text()).get(lang)
 
 
 def person_context(person: Person | None, lang: str) -> dict[str, str]:

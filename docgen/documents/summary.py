@@ -20,7 +20,7 @@ from typing import Any
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
 from docgen.document import Document
-from docgen.documents.common import document_langs, person_context, session_context, write_formats
+from docgen.documents.common import document_langs, person_context, session_context, sex_short, write_formats
 from docgen.documents.letter_context import LetterFacts, letter_context, text_in
 from docgen.documents.letters import join_documents, letter_langs, letter_path
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
@@ -28,7 +28,7 @@ from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.variables import preview_item, register_family
-from docgen.model import Attendance, Outcome, Project, Recipient, Session, Text
+from docgen.model import Attendance, Outcome, Project, Recipient, Session
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
            "build_summary", "report_recipients"]
@@ -106,7 +106,7 @@ def _attendee(record: Attendance, project: Project, lang: str) -> dict[str, Any]
     sex = record.sex or (invitee.sex if invitee else "")
     return {
         "name": text_in(record.name, lang) or (text_in(invitee.name, lang) if invitee else ""),
-        "sex": {"F": Text("ស្រី", "F"), "M": Text("ប្រុស", "M")}.get(sex, Text()).get(lang),
+        "sex": sex_short(sex, lang),
         "position": text_in(record.position, lang) or (text_in(invitee.position, lang) if invitee else ""),
         "organisation": text_in(record.organisation, lang) or (text_in(invitee.organisation, lang) if invitee else ""),
         "category": text_in(category.label, lang) if category else "",
