@@ -36,28 +36,6 @@ class ShapedText:
     size: float
     glyphs: tuple[Glyph, ...]
 
-    @property
-    def width(self) -> float:
-        return sum(g.advance for g in self.glyphs)
-
-    def cluster_widths(self) -> dict[int, float]:
-        """Advance width per cluster start index (a glyph belongs to the cluster it maps to)."""
-        widths: dict[int, float] = {}
-        for glyph in self.glyphs:
-            widths[glyph.cluster] = widths.get(glyph.cluster, 0.0) + glyph.advance
-        return widths
-
-    def safe_to_cut(self, index: int) -> bool:
-        """Whether the run may be cut before text ``index`` without reshaping."""
-        if index <= 0 or index >= len(self.text):
-            return True
-        for glyph in self.glyphs:
-            if glyph.cluster == index:
-                return not glyph.unsafe_to_break
-            if glyph.cluster > index:
-                break
-        return False  # index falls inside a cluster
-
 
 @lru_cache(maxsize=32)
 def _hb_font(path: Path) -> tuple[hb.Font, int]:
