@@ -99,7 +99,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
         raise ProjectError(str(exc), exc.problems) from exc
     forum = read_forum(doc, out, root)
     recipient_tables = _read_tables(root, RECIPIENTS_DIR, out)
-    if not (root / RECIPIENTS_DIR).is_dir() or not _table_files(root / RECIPIENTS_DIR):
+    if not _table_files(root / RECIPIENTS_DIR):  # also when the folder is missing
         out.error(RECIPIENTS_DIR, None, None, "no recipient lists: put CSV or XLSX files in recipients/")
     recipients = read_recipients(recipient_tables, forum, out)
     outcomes = []
