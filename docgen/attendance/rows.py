@@ -15,7 +15,7 @@ from pathlib import Path
 from docgen.attendance.fields import looks_like_id, split_by_script
 from docgen.errors import Problem
 from docgen.model import Text
-from docgen.sources import TABLE_SUFFIXES, read_table, rows_from_cells
+from docgen.sources import read_cells, rows_from_cells
 
 __all__ = ["TypedRow", "read_rows", "SHEET_ONLY_HEADERS"]
 
@@ -48,21 +48,6 @@ def _fold(header: str) -> str:
     return re.sub(r"[\s._]+", "", header.strip().casefold())
 
 
-def _cells(path: Path, name: str) -> list[tuple[int, list[str]]]:
-    """The file's raw cells, read by the project's CSV or XLSX reader."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from docgen.sources.xlsx import read_xlsx_cells
-
-        return read_xlsx_cells(path, name)
-    if suffix in TABLE_SUFFIXES:
-        from docgen.sources.csv import read_csv_cells
-
-        return read_csv_cells(path, name)
-    read_table(path, name)  # raises SourceError naming the kinds of file it reads
-    return []
-
-
 def _drop_sheet_columns(cells: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """Blank the header of the running-number and signature columns so the reader drops them."""
     header_at = next((i for i, (_, row) in enumerate(cells) if any(c.strip() for c in row)), None)
@@ -89,7 +74,7 @@ def _single_column(values: dict[str, str]) -> dict[str, str]:
 def read_rows(path: Path) -> tuple[list[TypedRow], list[Problem]]:
     """The non-blank rows of an attendance file and the problems its reader found."""
     name = str(path)
-    table = rows_from_cells(_drop_sheet_columns(_cells(path, name)), name)
+    table = rows_from_cells(_drop_sheet_columns(read_cells(path, name)), name)
     single = len(table.columns) == 1 and not _ID_OR_NAME & set(table.columns)
     rows = [
         TypedRow(r.number, _single_column(r.values) if single else dict(r.values))

@@ -13,7 +13,7 @@ from pathlib import Path
 from docgen.errors import Problem, SourceError
 from docgen.sources.columns import canonical_header
 
-__all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_table", "rows_from_cells"]
+__all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells"]
 
 # .txt and .tsv: what Excel's "Unicode Text" and "Text (Tab delimited)" save as.
 TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -43,20 +43,24 @@ class Table:
 def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
     """Read a CSV/TSV/TXT or XLSX file into a :class:`Table`; ``display`` names it in problems."""
     name = display or path.name
+    return rows_from_cells(read_cells(path, name, sheet), name)
+
+
+def read_cells(path: Path, display: str | None = None, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """A CSV/TSV/TXT or XLSX file's raw cells as (spreadsheet row number, cells) pairs, before any header is read."""
+    name = display or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from docgen.sources.xlsx import read_xlsx_cells
 
-        cells = read_xlsx_cells(path, name, sheet)
-    elif suffix in (".csv", ".tsv", ".txt"):
+        return read_xlsx_cells(path, name, sheet)
+    if suffix in (".csv", ".tsv", ".txt"):
         from docgen.sources.csv import read_csv_cells
 
-        cells = read_csv_cells(path, name)
-    else:
-        hint = " (save it as .xlsx)" if suffix in (".xls", ".ods", ".numbers") else ""
-        raise SourceError(Problem(name, None, None, f"cannot read {suffix or 'this'} files{hint}; "
-                                  f"use one of {', '.join(TABLE_SUFFIXES)}"))
-    return rows_from_cells(cells, name)
+        return read_csv_cells(path, name)
+    hint = " (save it as .xlsx)" if suffix in (".xls", ".ods", ".numbers") else ""
+    raise SourceError(Problem(name, None, None, f"cannot read {suffix or 'this'} files{hint}; "
+                              f"use one of {', '.join(TABLE_SUFFIXES)}"))
 
 
 def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
