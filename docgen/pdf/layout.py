@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from docgen.pdf.paragraph import ParaStyle, Span
 
 __all__ = ["FontRun", "GlyphRun", "LaidLine", "Layout", "layout_paragraph", "font_runs", "boxes", "char_advances",
-           "widest_box"]
+           "widest_box", "align_offset"]
 
 _FORCED = "\n\r\u2028\u2029"
 _BLANK = " \t\u00a0" + ZWSP + _FORCED      # never decide the font of a run; vanish at a line end
@@ -223,6 +223,11 @@ def _vertical(runs: Sequence[FontRun], style: ParaStyle, fonts: FontSet) -> tupl
     return style.leading, (style.leading - ascent - descent) / 2 + ascent
 
 
+def align_offset(align: str, slack: float) -> float:
+    """How far right a line moves inside its width for ``align``, given the ``slack`` it leaves."""
+    return {"right": slack, "centre": slack / 2, "center": slack / 2}.get(align, 0.0)
+
+
 def _offset_and_extra(text: str, line: Line, style: ParaStyle, available: float) -> tuple[float, float]:
     slack = available - line.width
     if not math.isfinite(slack) or slack <= 0:
@@ -231,7 +236,7 @@ def _offset_and_extra(text: str, line: Line, style: ParaStyle, available: float)
         visible = text[line.start:_content_end(text, line.start, line.end)]
         spaces = sum(visible.count(c) for c in _STRETCHY)
         return 0.0, (slack / spaces if spaces else 0.0)
-    return {"right": slack, "centre": slack / 2, "center": slack / 2}.get(style.align, 0.0), 0.0
+    return align_offset(style.align, slack), 0.0
 
 
 def widest_box(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float:

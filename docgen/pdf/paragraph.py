@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 
 from docgen.pdf.actualtext import draw_glyph_runs
 from docgen.pdf.fonts import resolve_fonts
-from docgen.pdf.layout import Layout, layout_paragraph, widest_box
+from docgen.pdf.layout import Layout, align_offset, layout_paragraph, widest_box
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -161,9 +161,6 @@ def draw_line(canvas: Canvas, x: float, y: float, spans: Sequence[Span], style: 
     """
     layout = _one_line(spans, style, fonts)
     line = layout.lines[0]
-    shift = 0.0
-    if width is not None:
-        slack = width - line.width
-        shift = {"right": slack, "centre": slack / 2, "center": slack / 2}.get(style.align, 0.0)
+    shift = 0.0 if width is None else align_offset(style.align, width - line.width)
     _draw_layout(canvas, layout, x + shift, y + line.baseline)
     return line.width
