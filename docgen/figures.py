@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docgen.attendance import Tally, participation
 from docgen.model import Attendance, Outcome, Project, Session, Text
 from docgen.provinces import find_province
+from docgen.sources.records import OUTCOME_STATUSES
 
 __all__ = [
     "STATUSES",
@@ -30,7 +31,7 @@ __all__ = [
     "status_label",
 ]
 
-STATUSES: tuple[str, ...] = ("addressed", "pending", "referred")
+STATUSES: tuple[str, ...] = OUTCOME_STATUSES  # the statuses outcomes.yaml accepts, in report order
 STATUS_LABELS: dict[str, Text] = {
     "addressed": Text("បានដោះស្រាយ", "Addressed"),
     "pending": Text("កំពុងរង់ចាំ", "Pending"),
