@@ -32,10 +32,6 @@ class Tally:
         return self.present + self.walk_ins + self.guests
 
     @property
-    def absent(self) -> int:
-        return self.invited - self.present
-
-    @property
     def rate(self) -> float | None:
         """Share of the invitees who came, or None when nobody was invited."""
         return self.present / self.invited if self.invited else None
