@@ -50,8 +50,7 @@ def test_bar_lengths_are_proportional_to_the_values():
 def test_every_label_value_and_legend_is_drawn_once():
     texts = [s.text for s in layout_chart(BAR, 400, fixed_width, "khmer").shapes if isinstance(s, Label)]
     for text in (*BAR.labels, "បានអញ្ជើញ", "បានចូលរួម", BAR.title, "១២", "២៧", "៩"):
-        assert text in texts
-    assert texts.count("អាជ្ញាធរខេត្ត") == 1
+        assert texts.count(text) == 1, text
 
 
 def test_changed_data_changes_the_bars():
