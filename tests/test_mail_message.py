@@ -125,5 +125,6 @@ def test_parse_addresses_refuses_typos(cell):
 
 
 def test_unusable_address_is_a_delivery_error(content):
-    with pytest.raises(DeliveryError):
+    with pytest.raises(DeliveryError, match="'a b@x.org' is not a usable e-mail address") as info:
         build_message(content, sender=("x", "a b@x.org"), to=[("y", "y@x.org")], message_id="<1@x>", date=DATE)
+    assert [p.field for p in info.value.problems] == ["mail.sender"]  # the forum.yaml field to mend
