@@ -192,6 +192,12 @@ def test_new_year_lasts_until_lerng_sak():
         assert songkran.days in (3, 4)
         assert (songkran.lerng_sak - songkran.day).days == songkran.days - 1
         assert date(year, 4, 12) <= songkran.day <= date(year, 4, 15)
+        # (the line above holds by construction) Lerng Sak, computed from bodithey, falls in ចេត្រ
+        # or early ពិសាខ with the new era in force; the day before Songkran is still the old era.
+        lerng_sak = lunar_date(songkran.lerng_sak)
+        assert lerng_sak.month_km in ("ចេត្រ", "ពិសាខ")
+        assert lerng_sak.jolak_sakaraj == year - 638
+        assert lunar_date(songkran.day - timedelta(days=1)).jolak_sakaraj == year - 639
 
 
 # -- continuity ------------------------------------------------------------------------------
