@@ -69,32 +69,28 @@ class FontFace:
     fallback: FontFace | None = field(default=None, repr=False)
 
     @cached_property
-    def _metrics(self) -> tuple[int, float, float, frozenset[int]]:
+    def _metrics(self) -> tuple[float, float, frozenset[int]]:
         with _open_font(self.path) as font:
             upem = font["head"].unitsPerEm
             hhea, os2 = font["hhea"], font["OS/2"]
             # The largest of the three metric sets, so Khmer stacks never clip.
             ascent = max(hhea.ascent, os2.sTypoAscender, os2.usWinAscent)
             descent = max(-hhea.descent, -os2.sTypoDescender, os2.usWinDescent)
-            return upem, ascent / upem, descent / upem, frozenset(font.getBestCmap())
-
-    @property
-    def units_per_em(self) -> int:
-        return self._metrics[0]
+            return ascent / upem, descent / upem, frozenset(font.getBestCmap())
 
     @property
     def ascent(self) -> float:
         """Height above the baseline, in em."""
-        return self._metrics[1]
+        return self._metrics[0]
 
     @property
     def descent(self) -> float:
         """Depth below the baseline, in em (positive)."""
-        return self._metrics[2]
+        return self._metrics[1]
 
     def covers(self, char: str) -> bool:
         """Whether the font has a glyph for ``char`` in its cmap."""
-        return ord(char) in self._metrics[3]
+        return ord(char) in self._metrics[2]
 
     @cached_property
     def reportlab_font(self):
