@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 
     from docgen.pdf.writer import PdfBuilder
 
-__all__ = ["table_flowable", "signature_flowable", "table_style", "RowTable", "SignatureRoom"]
+__all__ = ["HALIGN", "table_flowable", "signature_flowable", "table_style", "RowTable", "SignatureRoom"]
 
-_HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
+# Model align -> platypus hAlign / table ALIGN (a justified object is centred).
+HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 _LINE = 0.5
 
@@ -35,7 +36,7 @@ def table_flowable(builder: PdfBuilder, table: d.Table) -> Table:
         splitInRow=0 if all(r.keep for r in table.rows) else 1,
         minRowHeights=minimums if any(minimums) else None,
     )
-    flowable.hAlign = _HALIGN[table.align]
+    flowable.hAlign = HALIGN[table.align]
     return flowable
 
 
@@ -94,7 +95,7 @@ def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
         commands.append(("VALIGN", start, end, _VALIGN[cell.valign]))
         placed_align = _object_align(cell)
         if placed_align:
-            commands.append(("ALIGN", start, end, _HALIGN[placed_align]))
+            commands.append(("ALIGN", start, end, HALIGN[placed_align]))
         if cell.shade:
             commands.append(("BACKGROUND", start, end, toColor(cell.shade)))
     return TableStyle(commands)
@@ -128,7 +129,7 @@ def signature_flowable(builder: PdfBuilder, sig: d.Signature) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
-    flowable.hAlign = _HALIGN[sig.align]
+    flowable.hAlign = HALIGN[sig.align]
     return flowable
 
 

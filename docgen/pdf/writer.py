@@ -21,15 +21,13 @@ from docgen.pdf.fonts import resolve_fonts
 from docgen.pdf.images import CachedImage, draw_image, image_size
 from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
 from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
-from docgen.pdf.tables import signature_flowable, table_flowable
+from docgen.pdf.tables import HALIGN, signature_flowable, table_flowable
 
 if TYPE_CHECKING:
     from docgen.pdf.fonts import FontSet
     from docgen.writers import WriteOptions
 
 __all__ = ["write_pdf", "PdfBuilder", "spans_of", "para_style"]
-
-_HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
 
 # Streams are Flate-compressed binary: ASCII85 on top makes files 25% larger and, with
 # ReportLab's pure-Python encoder, cost more time than everything else in a letter.
@@ -172,7 +170,7 @@ class PdfBuilder(d.Visitor):
             raise WriteError(Problem(image.src, None, "src", f"cannot read the image: {exc}")) from exc
         width, height = _fit(pixels, image.width, image.height, available)
         flowable = CachedImage(image.path, width, height)
-        flowable.hAlign = _HALIGN[image.align]
+        flowable.hAlign = HALIGN[image.align]
         return flowable
 
     def visit_qrcode(self, qr: d.QRCode) -> list[Flowable]:
@@ -180,7 +178,7 @@ class PdfBuilder(d.Visitor):
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(qr.size, qr.size, transform=[qr.size / (x1 - x0), 0, 0, qr.size / (y1 - y0), 0, 0])
         drawing.add(widget)
-        drawing.hAlign = _HALIGN[qr.align]
+        drawing.hAlign = HALIGN[qr.align]
         return [drawing]
 
     def visit_signature(self, sig: d.Signature) -> list[Flowable]:
