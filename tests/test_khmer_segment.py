@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.khmer.segment import BreakKind, breakpoints, cluster_boundaries, words
+from docgen.khmer.segment import BreakKind, breakpoints, cluster_boundaries, has_khmer, words
 from typeset_support import KHMER_LETTER, MIXED_LETTER
 
 
@@ -72,3 +72,8 @@ def test_never_a_break_inside_a_grapheme_cluster(text):
 def test_issue_3_no_break_after_a_hyphen_between_letters():
     # PDFium would extract a line-final hyphen as a soft hyphen, losing it.
     assert pieces("non-governmental organisations") == ["non-governmental ", "organisations"]
+
+
+def test_has_khmer_is_the_khmer_block_and_khmer_symbols():
+    assert has_khmer("Takeo ខេត្ត") and has_khmer("\u19e0") and has_khmer("១")
+    assert not has_khmer("Takeo 8:00") and not has_khmer("\u200b") and not has_khmer("")

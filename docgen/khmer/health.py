@@ -5,9 +5,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from docgen.khmer.segment import has_khmer
+
 __all__ = ["text_problems", "looks_legacy"]
 
-_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Legacy Limon/ABC fonts map Khmer shapes onto ASCII: typed "Khmer" comes out as
 # runs of Latin letters mixed with punctuation inside words, such as "sUmeKarBCUn".
@@ -16,7 +17,7 @@ _LEGACY_WORD = re.compile(r"[A-Za-z\[\]{}|;'`~^]*[a-z][A-Z][A-Za-z\[\]{}|;'`~^]*
 
 def looks_legacy(text: str) -> bool:
     """Whether ``text`` looks like legacy non-Unicode Khmer (Limon-style Latin letters), not Khmer Unicode."""
-    if _KHMER.search(text):
+    if has_khmer(text):
         return False
     words = re.findall(r"\S+", text)
     odd = [w for w in words if _LEGACY_WORD.fullmatch(w.strip(".,:;()\"'"))]

@@ -1,6 +1,7 @@
 """Where a line of Khmer (or mixed) text may break: ICU ``km`` opportunities, spaces, U+200B, grapheme clusters."""
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from enum import Enum
@@ -11,6 +12,8 @@ import icu
 __all__ = [
     "ZWSP",
     "COENG",
+    "KHMER_SCRIPT",
+    "has_khmer",
     "BreakKind",
     "Breakpoint",
     "breakpoints",
@@ -21,6 +24,7 @@ __all__ = [
 ZWSP = "\u200b"
 COENG = "\u17d2"
 _MANDATORY_ENDS = ("\n", "\r", "\u2028", "\u2029")
+KHMER_SCRIPT = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")  # the Khmer block and Khmer Symbols
 
 # ICU break iterators are stateful and not thread-safe (STYLE.md practice 9).
 # PyICU exposes no clone(), so each thread keeps its own iterator per kind and
@@ -42,6 +46,11 @@ class Breakpoint:
 
     index: int
     kind: BreakKind
+
+
+def has_khmer(text: str) -> bool:
+    """Whether ``text`` has at least one character of the Khmer script."""
+    return KHMER_SCRIPT.search(text) is not None
 
 
 def _iterator(kind: str, locale: str) -> icu.BreakIterator:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from docgen.khmer.segment import ZWSP, breakpoints, cluster_boundaries
+from docgen.khmer.segment import ZWSP, breakpoints, cluster_boundaries, has_khmer
 from docgen.pdf.linebreak import Box, Line, break_lines
 from docgen.pdf.shape import Glyph, shape
 
@@ -81,10 +81,6 @@ def _style_of(span: Span, style: ParaStyle, fonts: FontSet) -> tuple[FontFace, f
     return face, span.size or style.size, span.color or style.color
 
 
-def _is_khmer(cluster: str) -> bool:
-    return any("\u1780" <= c <= "\u17ff" or "\u19e0" <= c <= "\u19ff" for c in cluster)
-
-
 def _pick_face(cluster: str, primary: FontFace) -> FontFace:
     """A font per script: Khmer clusters in the Khmer face, the rest in the Latin one, if it has the glyphs.
 
@@ -93,7 +89,7 @@ def _pick_face(cluster: str, primary: FontFace) -> FontFace:
     """
     needed = [c for c in cluster if c not in _IGNORABLE]
     candidates = [face for face in (primary, primary.fallback) if face is not None]
-    want_khmer = _is_khmer(cluster)
+    want_khmer = has_khmer(cluster)
     candidates.sort(key=lambda face: face.covers("\u1780") != want_khmer)
     for face in candidates:
         if all(face.covers(c) for c in needed):
