@@ -255,13 +255,9 @@ def _paint_wedge(canvas: Canvas, wedge: Wedge, x: float, y: float) -> None:
 
 
 def _paint_label(canvas: Canvas, label: Label, x: float, y: float, fonts) -> None:
-    spans = _span(label)
-    style = ParaStyle(role="body", size=label.size)
-    left = x + label.x
-    if label.align != "left":
-        text_width = measure(spans, style, fonts)
-        left -= text_width if label.align == "right" else text_width / 2
-    draw_line(canvas, left, y + label.y, spans, style, fonts)
+    # Aligned in a zero width at the anchor: a right label ends there, a centred one is centred on it.
+    style = ParaStyle(role="body", size=label.size, align=label.align)
+    draw_line(canvas, x + label.x, y + label.y, _span(label), style, fonts, width=0.0)
 
 
 class ChartFlowable(Flowable):
