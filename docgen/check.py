@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.errors import Problem
+from docgen.khmer.segment import has_khmer
 from docgen.project import read_project
 from docgen.sources.values import KhmerField
 
 __all__ = ["check_project", "check_khmer_fields"]
 
-_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -36,7 +36,7 @@ def check_khmer_fields(fields: list[KhmerField], fonts: Mapping[str, str] | None
     problems: list[Problem] = []
     for item in fields:
         messages = text_problems(item.text, fonts)
-        if not messages and _LETTER.search(item.text) and not _KHMER.search(item.text):
+        if not messages and _LETTER.search(item.text) and not has_khmer(item.text):
             messages = [f"{item.text!r} has no Khmer text; write the Khmer here, or leave it empty"]
         problems.extend(Problem(item.file, item.row, item.field, message) for message in messages)
     return problems

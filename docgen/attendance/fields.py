@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
 from docgen.model import Forum, Recipient, Session
+from docgen.khmer.segment import has_khmer
 from docgen.sources import values
 
 __all__ = [
@@ -21,13 +21,12 @@ __all__ = [
     "did_you_mean",
 ]
 
-_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
 def split_by_script(value: str) -> tuple[str, str]:
     """(km, en): a value of a column without language goes to Khmer if it has Khmer letters."""
-    return (value, "") if _KHMER.search(value) else ("", value)
+    return (value, "") if has_khmer(value) else ("", value)
 
 
 def norm_name(text: str) -> str:

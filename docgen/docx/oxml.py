@@ -7,21 +7,21 @@ inserted in the ``CT_RPr`` schema sequence (ECMA-376 §17.3.2.28), never appende
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from docgen.khmer.segment import has_khmer
 
 if TYPE_CHECKING:
     from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.table import _Row
 
-__all__ = ["KHMER", "has_khmer", "set_complex_script", "set_run_lang", "set_row_flags", "set_cell_shading",
+__all__ = ["has_khmer", "set_complex_script", "set_run_lang", "set_row_flags", "set_cell_shading",
            "add_field"]
 
-KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 
 # CT_RPr children in schema order (ECMA-376 Part 1, 17.3.2.28 / python-docx CT_RPr._tag_seq).
 RPR_SEQUENCE = (
@@ -36,9 +36,6 @@ TRPR_SEQUENCE = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBef
                  "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
-def has_khmer(text: str) -> bool:
-    """True if ``text`` holds a Khmer character (Khmer or Khmer Symbols block)."""
-    return KHMER.search(text) is not None
 
 
 def _get_or_insert(parent: BaseOxmlElement, tag: str, sequence: tuple[str, ...]) -> BaseOxmlElement:
