@@ -19,7 +19,7 @@ from docgen.khmer.segment import has_khmer
 from docgen.project import read_project
 from docgen.sources.values import KhmerField
 
-__all__ = ["check_project", "check_khmer_fields"]
+__all__ = ["check_project", "check_khmer_fields", "summary_line"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -55,3 +55,10 @@ def check_project(project_dir: Path | None = None) -> list[Problem]:
     problems = loaded.problems + check_khmer_fields(loaded.khmer, loaded.project.forum.fonts)
     return sorted(problems, key=_place)
 
+
+def summary_line(problems: list[Problem], root: Path) -> str:
+    """The last line of ``docgen check``: how many problems and warnings, or that there are none."""
+    if not problems:
+        return f"No problems in {root}"
+    errors = sum(1 for p in problems if p.is_error)
+    return f"{errors} problem(s), {len(problems) - errors} warning(s) in {root}"

@@ -119,11 +119,11 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
     Example: docgen build letters --where province=Kep --format pdf
     """
     from docgen.build import BuildOptions, build as run_build
-    from docgen.project import load_project
+    from docgen.project import bundled_notice, load_project
 
     project = load_project(project_dir, out_dir)
     if project.bundled:
-        click.echo(f"Using the bundled example forum; outputs go to {project.out_dir}", err=True)
+        click.echo(bundled_notice(project), err=True)
     options = BuildOptions(
         out_dir=project.out_dir,
         formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
@@ -134,15 +134,12 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
     if jobs:
         options.jobs = jobs
     results = run_build(project, families, options)
-    failed = False
     for result in results:
         for problem in result.problems:
             click.echo(str(problem), err=True)
-        failed = failed or not result.ok
-        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-        click.echo(f"{result.family}: {counts or len(result.files)} {result.note}".rstrip())
+        click.echo(result.summary())
     click.echo(f"Files are in {project.out_dir}")
-    sys.exit(1 if failed else 0)
+    sys.exit(0 if all(result.ok for result in results) else 1)
 
 
 # -- check and init -------------------------------------------------------------------
@@ -157,7 +154,7 @@ def check(project_dir):
 
     Example: docgen check -p my-forum
     """
-    from docgen.check import check_project
+    from docgen.check import check_project, summary_line
     from docgen.project import find_project_dir
 
     root, bundled = find_project_dir(project_dir)
@@ -166,10 +163,8 @@ def check(project_dir):
     problems = check_project(root)
     for problem in problems:
         click.echo(str(problem))
-    errors = sum(1 for p in problems if p.is_error)
-    click.echo(f"{errors} problem(s), {len(problems) - errors} warning(s) in {root}" if problems
-               else f"No problems in {root}", err=True)
-    sys.exit(1 if errors else 0)
+    click.echo(summary_line(problems, root), err=True)
+    sys.exit(1 if any(p.is_error for p in problems) else 0)
 
 
 @cli.command()

@@ -33,3 +33,11 @@ def test_unknown_format_is_refused(empty_project):
     options = BuildOptions(out_dir=Path(empty_project.out_dir), formats=("odt",))
     with pytest.raises(DocgenError, match="odt"):
         build(empty_project, ["letters"], options)
+
+
+def test_result_summary_line_counts_and_notes():
+    from docgen.build import BuildResult
+
+    result = BuildResult("letters", counts={"letters": 158, "pages": 188}, note="(1 skipped)")
+    assert result.summary() == "letters: 158 letters, 188 pages (1 skipped)"
+    assert BuildResult("agenda", files=[Path("a.pdf"), Path("a.docx")]).summary() == "agenda: 2 files"
