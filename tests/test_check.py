@@ -189,3 +189,12 @@ def test_khmer_text_health_is_checked_for_list_fields(project_copy, name_km, mes
     _edit(project_copy / "recipients" / "takeo.csv", "TAK-001,ឯកឧត្តម,H.E.,តាំង ភារម្យ,", f"TAK-001,ឯកឧត្តម,H.E.,{name_km},")
     lines = _lines(project_copy)
     assert len(lines) == 1 and lines[0].startswith("recipients/takeo.csv:2: name_km: ") and message in lines[0]
+
+
+def test_summary_line_counts_problems_and_warnings(tmp_path):
+    from docgen.check import summary_line
+    from docgen.errors import Problem, Severity
+
+    problems = [Problem("a.csv", 2, "id", "missing"), Problem("a.csv", 3, "email", "odd", Severity.WARNING)]
+    assert summary_line(problems, tmp_path) == f"1 problem(s), 1 warning(s) in {tmp_path}"
+    assert summary_line([], tmp_path) == f"No problems in {tmp_path}"
