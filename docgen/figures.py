@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docgen.attendance import Tally, participation
+from docgen.attendance import Tally, participation, with_invitee_details
 from docgen.model import Attendance, Outcome, Project, Session, Text
 from docgen.provinces import find_province
 from docgen.sources.records import OUTCOME_STATUSES
@@ -160,7 +160,8 @@ def participation_figures(project: Project, session_id: str | None = None) -> Pa
         sessions=_breakdown("session", {s.id: counts.sessions[s.id].total for s in sessions}, titles.__getitem__),
         categories=_breakdown("category", scope.by_category, lambda k: categories.get(k, OTHER_CATEGORY)),
         sexes=_breakdown("sex", scope.by_sex, SEX_LABELS.__getitem__),
-        organisations=_organisations([a for a in project.attendance if a.session in ids], project),
+        organisations=_organisations(with_invitee_details([a for a in project.attendance if a.session in ids],
+                                                           project.recipients)),
     )
 
 
@@ -172,15 +173,13 @@ def _session_label(session: Session) -> Text:
     return Text(province.km, province.en)
 
 
-def _organisations(present: list[Attendance], project: Project) -> tuple[Text, ...]:
+def _organisations(present: list[Attendance]) -> tuple[Text, ...]:
     """Distinct organisations of the people who attended, keyed on their English or Khmer name."""
     seen: dict[str, Text] = {}
     for record in present:
-        invitee = project.recipient(record.recipient_id or "")
-        organisation = record.organisation or (invitee.organisation if invitee else Text())
-        key = (organisation.en or organisation.km).strip().casefold()
+        key = (record.organisation.en or record.organisation.km).strip().casefold()
         if key and key not in seen:
-            seen[key] = organisation
+            seen[key] = record.organisation
     return tuple(seen.values())
 
 

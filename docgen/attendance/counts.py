@@ -7,11 +7,12 @@ invitee counts once per session however many times the data lists them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docgen.model import Attendance, Category, Project, Recipient
 
-__all__ = ["Tally", "SessionFigures", "Participation", "participation", "SEXES", "OTHER"]
+__all__ = ["Tally", "SessionFigures", "Participation", "participation", "SEXES", "OTHER",
+           "fill_from_invitee", "with_invitee_details"]
 
 SEXES: tuple[str, ...] = ("F", "M", "")  # "" = not recorded
 OTHER = ""  # the category key of people with no (or an unknown) category
@@ -68,6 +69,32 @@ class _Person:
     sex: str
 
 
+def fill_from_invitee(record: Attendance, invitee: Recipient | None) -> Attendance:
+    """``record`` with the name, sex, position, organisation and category it leaves empty taken from ``invitee``.
+
+    A typed sheet or a check-in export often carries only an id: the invitation
+    list knows the rest. A walk-in (no invitee) is returned as it is.
+    """
+    if invitee is None:
+        return record
+    return replace(
+        record,
+        name=record.name or invitee.name,
+        sex=record.sex or invitee.sex,
+        position=record.position or invitee.position,
+        organisation=record.organisation or invitee.organisation,
+        category=record.category or invitee.category,
+    )
+
+
+def with_invitee_details(records: Iterable[Attendance], recipients: Iterable[Recipient]) -> list[Attendance]:
+    """Every record of ``records`` completed by :func:`fill_from_invitee` from its invitee in ``recipients``."""
+    by_id: dict[str, Recipient] = {}
+    for recipient in recipients:
+        by_id.setdefault(recipient.id, recipient)  # the first wins, as in Project.recipient
+    return [fill_from_invitee(a, by_id.get(a.recipient_id or "")) for a in records]
+
+
 def _tally(people: Iterable[_Person]) -> Tally:
     counts = {"present": 0, "walk_in": 0, "guest": 0, "invited": 0}
     for person in people:
@@ -78,9 +105,8 @@ def _tally(people: Iterable[_Person]) -> Tally:
     return Tally(counts["invited"], counts["present"], counts["walk_in"], counts["guest"])
 
 
-def _people(session_id: str, invitees: list[Recipient], records: list[Attendance],
-            recipients: dict[str, Recipient], categories: set[str]) -> list[_Person]:
-    """Everyone to count at one session, each once."""
+def _people(invitees: list[Recipient], records: list[Attendance], categories: set[str]) -> list[_Person]:
+    """Everyone to count at one session, each once; ``records`` are completed from their invitees."""
     present_ids = {r.recipient_id for r in records if r.recipient_id}
     people = [
         _Person("present" if r.id in present_ids else "invited_absent", _category(r.category, categories), _sex(r.sex))
@@ -93,10 +119,7 @@ def _people(session_id: str, invitees: list[Recipient], records: list[Attendance
             people.append(_Person("walk_in", _category(record.category, categories), _sex(record.sex)))
         elif record.recipient_id not in invited_ids and record.recipient_id not in seen:
             seen.add(record.recipient_id)
-            known = recipients.get(record.recipient_id)
-            sex = record.sex or (known.sex if known else "")
-            category = record.category or (known.category if known else "")
-            people.append(_Person("guest", _category(category, categories), _sex(sex)))
+            people.append(_Person("guest", _category(record.category, categories), _sex(record.sex)))
     return people
 
 
@@ -124,13 +147,13 @@ def participation(project: Project) -> Participation:
     """
     forum = project.forum
     codes = {c.code for c in forum.categories}
-    recipients = {r.id: r for r in project.recipients}
+    attendance = with_invitee_details(project.attendance, project.recipients)
     everyone: list[_Person] = []
     sessions: dict[str, SessionFigures] = {}
     for session in forum.sessions:
         invitees = [r for r in project.recipients if r.session == session.id]
-        records = [a for a in project.attendance if a.session == session.id]
-        people = _people(session.id, invitees, records, recipients, codes)
+        records = [a for a in attendance if a.session == session.id]
+        people = _people(invitees, records, codes)
         sessions[session.id] = _figures(session.id, people, forum.categories)
         everyone.extend(people)
     return Participation(sessions, _figures("", everyone, forum.categories))

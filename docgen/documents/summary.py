@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from docgen.attendance import with_invitee_details
 from docgen.build import BuildOptions, BuildResult
 from docgen.compose import render
 from docgen.document import Document
@@ -28,7 +29,7 @@ from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.variables import preview_item, register_family
-from docgen.model import Attendance, Outcome, Project, Recipient, Session
+from docgen.model import Attendance, Forum, Outcome, Project, Recipient, Session
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
            "build_summary", "report_recipients"]
@@ -100,15 +101,14 @@ def _outcomes(figures: Outcomes, sessions: dict[str, dict[str, Any]], lang: str)
     }
 
 
-def _attendee(record: Attendance, project: Project, lang: str) -> dict[str, Any]:
-    invitee = project.recipient(record.recipient_id or "")
-    category = project.forum.category(record.category or (invitee.category if invitee else ""))
-    sex = record.sex or (invitee.sex if invitee else "")
+def _attendee(record: Attendance, forum: Forum, lang: str) -> dict[str, Any]:
+    """One line of the annex; ``record`` is already completed from its invitee."""
+    category = forum.category(record.category)
     return {
-        "name": text_in(record.name, lang) or (text_in(invitee.name, lang) if invitee else ""),
-        "sex": sex_short(sex, lang),
-        "position": text_in(record.position, lang) or (text_in(invitee.position, lang) if invitee else ""),
-        "organisation": text_in(record.organisation, lang) or (text_in(invitee.organisation, lang) if invitee else ""),
+        "name": text_in(record.name, lang),
+        "sex": sex_short(record.sex, lang),
+        "position": text_in(record.position, lang),
+        "organisation": text_in(record.organisation, lang),
         "category": text_in(category.label, lang) if category else "",
         "walk_in": record.walk_in,
     }
@@ -116,8 +116,9 @@ def _attendee(record: Attendance, project: Project, lang: str) -> dict[str, Any]
 
 def _annex(project: Project, sessions: tuple[Session, ...], lang: str) -> list[dict[str, Any]]:
     """The attendance list per session, in the order people signed."""
+    attendance = with_invitee_details(project.attendance, project.recipients)
     return [{"session": session_context(s, lang),
-             "people": [_attendee(a, project, lang) for a in project.attendance if a.session == s.id]}
+             "people": [_attendee(a, project.forum, lang) for a in attendance if a.session == s.id]}
             for s in sessions]
 
 

@@ -1,0 +1,62 @@
+"""Attendance records completed from their invitees, and the counts and labels every report shares."""
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import pytest
+from summary_support import attendee, invitee
+
+from docgen.attendance import fill_from_invitee, with_invitee_details
+from docgen.model import Attendance, Text
+
+FILLED = ("name", "sex", "position", "organisation", "category")
+
+
+@pytest.fixture
+def k2():
+    return invitee("k2", "kep", "authority", "F")
+
+
+def bare(person) -> Attendance:
+    """A record of a check-in export that carries only the invitee's id."""
+    return Attendance("kep", person.id, Text())
+
+
+@pytest.mark.parametrize("name", FILLED)
+def test_each_empty_field_is_taken_from_the_invitee(k2, name):
+    filled = fill_from_invitee(bare(k2), k2)
+    assert getattr(filled, name) == getattr(k2, name)
+    assert getattr(filled, name)  # the invitee has a value, so a field left empty would fail here
+
+
+def test_what_the_record_says_wins_over_the_invitee(k2):
+    typed = replace(attendee(k2, "kep"), sex="M", category="ngo", organisation=Text("", "Other body"),
+                    name=Text("", "Name typed at the door"), position=Text("សមាជិក", ""))
+    assert fill_from_invitee(typed, k2) == typed
+
+
+def test_a_walk_in_is_left_as_it_is():
+    walk_in = attendee(None, "kep", sex="", category="", name="Walk In")
+    assert fill_from_invitee(walk_in, None) is walk_in
+
+
+def test_only_the_listed_fields_are_filled(k2):
+    filled = fill_from_invitee(bare(k2), k2)
+    untouched = {f.name for f in fields(Attendance)} - set(FILLED)
+    assert all(getattr(filled, n) == getattr(bare(k2), n) for n in untouched)
+
+
+def test_records_are_completed_from_their_own_invitee_in_order(k2):
+    p1 = invitee("p1", "kampot", "department", "M")
+    walk_in = attendee(None, "kep", name="Walk In")
+    records = [bare(p1), walk_in, bare(k2), Attendance("kep", "unknown-id", Text("x", "x"))]
+    completed = with_invitee_details(records, [k2, p1])
+    assert [(a.recipient_id, a.sex, a.category) for a in completed] == [
+        ("p1", "M", "department"), (None, "", ""), ("k2", "F", "authority"), ("unknown-id", "", ""),
+    ]
+
+
+def test_the_first_invitee_with_an_id_is_the_one_used(k2):
+    second = replace(k2, sex="M")
+    (completed,) = with_invitee_details([bare(k2)], [k2, second])
+    assert completed.sex == "F"
