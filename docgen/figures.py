@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docgen.attendance import Tally, participation, with_invitee_details
+from docgen.attendance import OTHER_LABEL, SEX_LABELS, Tally, participation, with_invitee_details
 from docgen.model import Attendance, Outcome, Project, Session, Text
 from docgen.provinces import find_province
 from docgen.sources.records import OUTCOME_STATUSES
@@ -37,12 +37,6 @@ STATUS_LABELS: dict[str, Text] = {
     "pending": Text("កំពុងរង់ចាំ", "Pending"),
     "referred": Text("បានបញ្ជូនបន្ត", "Referred"),
 }
-SEX_LABELS: dict[str, Text] = {
-    "F": Text("ស្រី", "Women"),
-    "M": Text("ប្រុស", "Men"),
-    "": Text("មិនបានបញ្ជាក់", "Not stated"),
-}
-OTHER_CATEGORY = Text("ផ្សេងៗ", "Other / not given")
 
 
 @dataclass(frozen=True)
@@ -158,7 +152,7 @@ def participation_figures(project: Project, session_id: str | None = None) -> Pa
     ids = {s.id for s in sessions}
     return Participation(
         sessions=_breakdown("session", {s.id: counts.sessions[s.id].total for s in sessions}, titles.__getitem__),
-        categories=_breakdown("category", scope.by_category, lambda k: categories.get(k, OTHER_CATEGORY)),
+        categories=_breakdown("category", scope.by_category, lambda k: categories.get(k, OTHER_LABEL)),
         sexes=_breakdown("sex", scope.by_sex, SEX_LABELS.__getitem__),
         organisations=_organisations(with_invitee_details([a for a in project.attendance if a.session in ids],
                                                            project.recipients)),

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 import pytest
-from summary_support import attendee, invitee
+from summary_support import attendee, invitee, small_project
 
-from docgen.attendance import fill_from_invitee, with_invitee_details
+from docgen.attendance import SEX_LABELS, attendance_report, fill_from_invitee, with_invitee_details
+from docgen.figures import participation_figures
 from docgen.model import Attendance, Text
 
 FILLED = ("name", "sex", "position", "organisation", "category")
@@ -60,3 +61,12 @@ def test_the_first_invitee_with_an_id_is_the_one_used(k2):
     second = replace(k2, sex="M")
     (completed,) = with_invitee_details([bare(k2)], [k2, second])
     assert completed.sex == "F"
+
+
+@pytest.mark.parametrize(("lang", "wording"), [("en", "Sex not given"), ("km", "មិនបញ្ជាក់ភេទ")])
+def test_sex_not_given_is_worded_alike_in_the_attendance_report_and_the_summary(tmp_path, lang, wording):
+    project = small_project(tmp_path)  # p3 was invited with no sex recorded
+    figures_labels = {r.key: r.label.get(lang) for r in participation_figures(project).sexes.rows}
+    report_groups = {row[1] for row in attendance_report(project, lang).rows}
+    assert figures_labels[""] == SEX_LABELS[""].get(lang) == wording
+    assert set(figures_labels.values()) <= report_groups

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from docgen.attendance.counts import (
     OTHER,
+    OTHER_LABEL,
+    SEX_LABELS,
     SEXES,
     Participation,
     SessionFigures,
@@ -26,6 +28,8 @@ from docgen.attendance.store import COLUMNS, session_file, write_session
 __all__ = [
     "COLUMNS",
     "OTHER",
+    "OTHER_LABEL",
+    "SEX_LABELS",
     "SEXES",
     "ImportResult",
     "Participation",

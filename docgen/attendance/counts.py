@@ -9,13 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from docgen.model import Attendance, Category, Project, Recipient
+from docgen.model import Attendance, Category, Project, Recipient, Text
 
-__all__ = ["Tally", "SessionFigures", "Participation", "participation", "SEXES", "OTHER",
-           "fill_from_invitee", "with_invitee_details"]
+__all__ = ["Tally", "SessionFigures", "Participation", "participation", "SEXES", "SEX_LABELS", "OTHER",
+           "OTHER_LABEL", "fill_from_invitee", "with_invitee_details"]
 
 SEXES: tuple[str, ...] = ("F", "M", "")  # "" = not recorded
+# The one wording of every table and chart. "Not given" names the sex because
+# the attendance report lists sexes and categories in the same column.
+SEX_LABELS: dict[str, Text] = {
+    "F": Text("ស្រី", "Women"),
+    "M": Text("ប្រុស", "Men"),
+    "": Text("មិនបញ្ជាក់ភេទ", "Sex not given"),
+}
 OTHER = ""  # the category key of people with no (or an unknown) category
+OTHER_LABEL = Text("ផ្សេងៗ", "Other / not given")
 
 
 @dataclass(frozen=True)

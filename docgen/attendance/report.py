@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from docgen.attendance.counts import OTHER, Participation, SessionFigures, Tally, participation
+from docgen.attendance.counts import OTHER, OTHER_LABEL, SEX_LABELS, Participation, SessionFigures, Tally, participation
 from docgen.model import Forum, Project
 
 __all__ = ["ReportTable", "attendance_report", "report_table", "format_table"]
@@ -14,8 +14,8 @@ _HEADERS = {
     "km": ("សម័យប្រជុំ", "ក្រុម", "បានអញ្ជើញ", "បានចូលរួម", "មិនបានអញ្ជើញ", "មកពីសម័យផ្សេង", "សរុបអ្នកចូលរួម", "អត្រា"),
 }
 _LABELS = {
-    "en": {"all": "All", "other": "Other / not given", "F": "Women", "M": "Men", "": "Sex not given", "forum": "Whole forum"},
-    "km": {"all": "សរុប", "other": "ផ្សេងៗ", "F": "ស្រី", "M": "ប្រុស", "": "មិនបញ្ជាក់ភេទ", "forum": "វេទិកាទាំងមូល"},
+    "en": {"all": "All", "forum": "Whole forum"},
+    "km": {"all": "សរុប", "forum": "វេទិកាទាំងមូល"},
 }
 
 
@@ -39,11 +39,11 @@ def _session_rows(name: str, figures: SessionFigures, forum: Forum, lang: str) -
     for code, tally in figures.by_category.items():
         if tally.invited or tally.attended:
             category = forum.category(code)
-            label = category.label.get(lang) if category and code != OTHER else labels["other"]
+            label = category.label.get(lang) if category and code != OTHER else OTHER_LABEL.get(lang)
             rows.append(_cells("", label, tally))
     for sex, tally in figures.by_sex.items():
         if tally.invited or tally.attended:
-            rows.append(_cells("", labels[sex], tally))
+            rows.append(_cells("", SEX_LABELS[sex].get(lang), tally))
     return rows
 
 
