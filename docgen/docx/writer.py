@@ -9,24 +9,20 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import struct
-import zipfile
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-import docx
 import segno
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen import document as d
 from docgen.docx import oxml
-from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, REFERENCE, STYLE_NAMES
+from docgen.docx.package import reference_package, write_package
+from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, STYLE_NAMES
 from docgen.docx.tables import add_table
 
 if TYPE_CHECKING:
@@ -50,84 +46,24 @@ _PARAGRAPH_PROPERTIES: dict[tuple, Any] = {}
 
 def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
     """Write ``document`` as DOCX to the binary file ``out``."""
-    base = docx.Document(str(options.letterhead_docx or REFERENCE))
-    _clear_body(base)
-    if options.letterhead_docx:
-        _add_missing_styles(base)
-    _no_stretch_before_line_breaks(base)
-    writer = DocxWriter(base, document, options)
+    reference = reference_package(options.letterhead_docx)
+    writer = DocxWriter(reference.new_document(), document, options, reference.style_ids)
     writer.write()
-    if options.timestamp is None:
-        base.save(out)
-        return
-    buffer = io.BytesIO()
-    base.save(buffer)
-    out.write(_zip_times_fixed(buffer.getbuffer(), options.timestamp))
-
-
-def _zip_times_fixed(data: memoryview, stamp: dt.datetime) -> bytes:
-    """The DOCX zip with every member's time set to ``stamp``, so a fixed --timestamp gives the same bytes.
-
-    The DOS time and date sit at fixed offsets of each local header (10) and central
-    directory entry (12); patching them avoids unpacking and compressing again.
-    """
-    patched = bytearray(data)
-    dos_time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
-    dos_date = (max(stamp.year, 1980) - 1980) << 9 | (stamp.month << 5) | stamp.day
-    stamp_bytes = struct.pack("<HH", dos_time, dos_date)
-    with zipfile.ZipFile(io.BytesIO(patched)) as archive:
-        infos = archive.infolist()
-    central = struct.unpack_from("<I", patched, patched.rfind(b"PK\x05\x06") + 16)[0]
-    for info in infos:
-        patched[info.header_offset + 10:info.header_offset + 14] = stamp_bytes
-        patched[central + 12:central + 16] = stamp_bytes
-        name_len, extra_len, comment_len = struct.unpack_from("<HHH", patched, central + 28)
-        central += 46 + name_len + extra_len + comment_len
-    return bytes(patched)
-
-
-def _clear_body(base: Any) -> None:
-    """Drop the letterhead's body content; keep its final section properties."""
-    body = base.element.body
-    for child in list(body)[:-1]:
-        body.remove(child)
-
-
-def _no_stretch_before_line_breaks(base: Any) -> None:
-    """A justified line that ends in a line break is not stretched (as in the PDF): w:doNotExpandShiftReturn."""
-    settings = base.settings.element
-    compat = settings.find(qn("w:compat"))
-    if compat is None:
-        compat = OxmlElement("w:compat")
-        successors = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-                      "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-                      "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-                      "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
-        settings.insert_element_before(compat, *successors)
-    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
-        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
-
-
-def _add_missing_styles(base: Any) -> None:
-    """Give a letterhead the styles the writer names that it lacks, copied from reference.docx."""
-    reference = docx.Document(str(REFERENCE))
-    have = {s.name for s in base.styles}
-    needed = {*STYLE_NAMES.values(), "Heading 1", "Heading 2", "Heading 3"}
-    for name in sorted(needed - have):
-        base.styles.element.append(copy.deepcopy(reference.styles[name].element))
+    write_package(writer.docx, reference, out, options.timestamp or dt.datetime.now())  # zip times are local
 
 
 class DocxWriter(d.Visitor):
     """Turns model blocks into paragraphs and tables of a python-docx Document."""
 
-    def __init__(self, base: Any, document: d.Document, options: WriteOptions):
+    def __init__(self, base: Any, document: d.Document, options: WriteOptions, style_ids: dict[str, str | None]):
         self.docx = base
         self.document = document
         self.options = options
         self.fonts = {**KHMER_FONTS, **_named_fonts(options.fonts)}
         self.container: Any = base
         self.lang = "km-KH" if document.lang == "km" else "en-GB"
-        self._paragraph_style_ids: dict[str, str | None] | None = None
+        self.style_ids = style_ids  # paragraph style name -> id in the base document's styles
+        self.stamp = options.timestamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
     def write(self) -> None:
         self.page_setup()
@@ -169,8 +105,7 @@ class DocxWriter(d.Visitor):
         meta = self.document.meta
         props.title, props.author, props.subject, props.keywords = meta.title, meta.author, meta.subject, meta.keywords
         props.language = self.lang
-        stamp = self.options.timestamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        props.created = props.modified = stamp
+        props.created = props.modified = self.stamp
         props.last_modified_by = meta.author
         props.revision = 1
 
@@ -180,23 +115,12 @@ class DocxWriter(d.Visitor):
         return _Inside(self, container)
 
     def add_paragraph(self, style: str) -> Any:
-        """A new paragraph in the current container, in the named style (looked up once per document)."""
-        style_ids = self._style_ids()
-        if style not in style_ids:
+        """A new paragraph in the current container, in the named style."""
+        if style not in self.style_ids:
             return self.container.add_paragraph(style=style)  # python-docx reports the unknown name
         p = self.container.add_paragraph()
-        p._p.style = style_ids[style]
+        p._p.style = self.style_ids[style]
         return p
-
-    def _style_ids(self) -> dict[str, str | None]:
-        """Paragraph style name -> style id (None for the default style, which Word leaves unnamed)."""
-        if self._paragraph_style_ids is None:
-            styles = self.docx.styles
-            default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
-            self._paragraph_style_ids = {
-                s.name: (None if default is not None and s.style_id == default.style_id else s.style_id)
-                for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-        return self._paragraph_style_ids
 
     # -- blocks --------------------------------------------------------------------
 
@@ -207,10 +131,10 @@ class DocxWriter(d.Visitor):
         return self.paragraph(heading, f"Heading {heading.level}")
 
     def paragraph(self, para: d.Paragraph, style: str) -> Any:
-        key = (self._style_ids().get(style, style), para.align, para.space_before, para.space_after,
+        key = (self.style_ids.get(style, style), para.align, para.space_before, para.space_after,
                para.first_indent, para.left_indent, para.right_indent, para.line_spacing)
         template = _PARAGRAPH_PROPERTIES.get(key)
-        if template is None or style not in self._style_ids():
+        if template is None or style not in self.style_ids:
             p = self.add_paragraph(style)
             fmt = p.paragraph_format
             fmt.alignment = ALIGNMENTS[para.align]
