@@ -3,10 +3,12 @@
 The loaders already report structure (required fields, duplicate ids, unknown
 provinces, sessions, categories and languages, bad e-mail addresses and dates,
 unreadable lists, a password in forum.yaml). This module adds the checks of the
-Khmer text itself, through ``docgen.khmer.health`` (clusters that would shape
-with a dotted circle, glyphs the fonts lack, text typed in a legacy Limon-style
-font that shows as Latin letters, stray zero-width characters), and a Khmer
-field with no Khmer in it.
+Khmer text itself: through the PDF engine's fonts and shaper, clusters that
+would shape with a dotted circle and glyphs the fonts lack; through
+``docgen.khmer.health``, text typed in a legacy Limon-style font that shows as
+Latin letters and stray zero-width characters; and a Khmer field with no Khmer
+in it. The shaping checks sit here, above both ``docgen.khmer`` and
+``docgen.pdf``, so the Khmer text layer never reaches up into the PDF engine.
 """
 from __future__ import annotations
 
@@ -15,24 +17,58 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.errors import Problem
+from docgen.khmer.health import legacy_problems, zero_width_problems
 from docgen.khmer.segment import has_khmer
 from docgen.project import read_project
 from docgen.sources.values import KhmerField
 
-__all__ = ["check_project", "check_khmer_fields", "summary_line"]
+__all__ = ["check_project", "check_khmer_fields", "text_problems", "shaping_problems", "summary_line"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
+    """Per line of ``text``: clusters that shape with a dotted circle, and glyphs the ``role`` font lacks.
+
+    A character counts as lacking only if the font's Latin fallback lacks it too.
+    """
+    # The font stack loads only when checking: ``import docgen`` stays light.
+    from docgen.pdf.fonts import resolve_fonts
+    from docgen.pdf.shape import shaping_faults
+
+    face = resolve_fonts(fonts).face(role)
+    problems = []
+    for line in text.splitlines():
+        circles, missing = shaping_faults(face, line)
+        if circles:
+            problems.append(f"{circles} cluster(s) in an invalid order (shown with a dotted circle) in {line.strip()!r}")
+        fallback = face.fallback
+        lacking = [c for c in missing if fallback is None or not fallback.covers(c)]
+        if lacking:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in lacking)
+            problems.append(f"the font {face.family} has no glyph for {shown}")
+    return problems
+
+
+def text_problems(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
+    """Messages about what would go wrong when ``text`` (a Khmer field) is typeset.
+
+    Legacy Limon-style text, dotted circles (a cluster typed in an invalid
+    order), glyphs the chosen ``role`` font lacks (after its Latin fallback) and
+    zero-width characters in odd places. An empty list means healthy.
+    """
+    if not text.strip():
+        return []
+    return legacy_problems(text) + shaping_problems(text, fonts, role) + zero_width_problems(text)
 
 
 def check_khmer_fields(fields: list[KhmerField], fonts: Mapping[str, str] | None = None) -> list[Problem]:
     """Problems of the text of every Khmer field, one per field and message.
 
-    ``docgen.khmer.health`` judges the text itself (dotted circles, glyphs the
+    :func:`text_problems` judges the text itself (dotted circles, glyphs the
     ``fonts`` lack, legacy Limon text, stray zero-width characters); a field with
     letters but no Khmer and no other problem is reported here.
     """
-    from docgen.khmer.health import text_problems  # pulls in the font stack: only when checking
-
     problems: list[Problem] = []
     for item in fields:
         messages = text_problems(item.text, fonts)

@@ -1,9 +1,14 @@
 """Text health: dotted circles, missing glyphs, legacy Limon text and stray zero-width characters."""
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
-from docgen.khmer.health import looks_legacy, text_problems
+import docgen.khmer
+from docgen.check import text_problems
+from docgen.khmer.health import legacy_problems, looks_legacy, zero_width_problems
 from typeset_support import KHMER_LETTER, MIXED_LETTER
 
 
@@ -48,3 +53,20 @@ def test_zero_width_characters_in_odd_places(system_fonts, text, words):
 
 def test_zero_width_space_between_words_is_fine(system_fonts):
     assert text_problems("កម្មវត្ថុ\u200bសហគមន៍") == []
+
+
+def test_the_text_checks_need_no_fonts():
+    assert legacy_problems("sUmeKarBCUn Ek]tþm") and not legacy_problems("សហគមន៍")
+    assert zero_width_problems("\u200bកម្មវត្ថុ") and not zero_width_problems("កម្មវត្ថុ\u200bសហគមន៍")
+
+
+def test_the_khmer_package_imports_nothing_from_the_pdf_engine():
+    """docgen.khmer sits below docgen.pdf: the shaping half of the health check lives in docgen.check."""
+    imported = set()
+    for module in Path(docgen.khmer.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert imported and not any(name.startswith(("docgen.pdf", "docgen.docx", "reportlab", "uharfbuzz")) for name in imported)

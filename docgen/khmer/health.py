@@ -1,13 +1,17 @@
-"""Health of a Khmer text field: invalid cluster order, missing glyphs, legacy (Limon) text, stray zero-width characters."""
+"""Health of a Khmer text field as text: legacy (Limon) typing and stray zero-width characters.
+
+These checks need the characters only. What needs the fonts (clusters that
+shape with a dotted circle, glyphs a font lacks) is judged by
+:func:`docgen.check.text_problems`, which adds these messages to its own.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 
 from docgen.khmer.segment import has_khmer
 
-__all__ = ["text_problems", "looks_legacy"]
+__all__ = ["looks_legacy", "legacy_problems", "zero_width_problems"]
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Legacy Limon/ABC fonts map Khmer shapes onto ASCII: typed "Khmer" comes out as
@@ -24,7 +28,15 @@ def looks_legacy(text: str) -> bool:
     return bool(words) and len(odd) * 3 >= len(words)
 
 
-def _zero_width_problems(text: str) -> list[str]:
+def legacy_problems(text: str) -> list[str]:
+    """The message for text typed in a legacy Limon-style font, or none."""
+    if not looks_legacy(text):
+        return []
+    return ["looks like legacy (Limon) Khmer typed in a non-Unicode font: retype it in Khmer Unicode"]
+
+
+def zero_width_problems(text: str) -> list[str]:
+    """Messages for zero-width characters where they do nothing: by a space or an end, doubled, a leading BOM."""
     problems = []
     for index, char in enumerate(text):
         if char not in _ZERO_WIDTH:
@@ -39,32 +51,3 @@ def _zero_width_problems(text: str) -> list[str]:
         elif before in _ZERO_WIDTH or after in _ZERO_WIDTH:
             problems.append(f"{name} doubled at position {index + 1}")
     return problems
-
-
-def text_problems(text: str, fonts_config: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
-    """Messages about what would go wrong when ``text`` (a Khmer field) is typeset.
-
-    Dotted circles (a cluster typed in an invalid order), glyphs the chosen
-    ``role`` font lacks (after its Latin fallback), legacy Limon-style text and
-    zero-width characters in odd places. An empty list means healthy.
-    """
-    # Shaping lives in docgen.pdf.shape; import here so docgen.khmer stays usable without the PDF stack.
-    from docgen.pdf.fonts import resolve_fonts
-    from docgen.pdf.shape import shaping_faults
-
-    if not text.strip():
-        return []
-    problems = []
-    if looks_legacy(text):
-        problems.append("looks like legacy (Limon) Khmer typed in a non-Unicode font: retype it in Khmer Unicode")
-    face = resolve_fonts(fonts_config).face(role)
-    for line in text.splitlines():
-        circles, missing = shaping_faults(face, line)
-        if circles:
-            problems.append(f"{circles} cluster(s) in an invalid order (shown with a dotted circle) in {line.strip()!r}")
-        fallback = face.fallback
-        lacking = [c for c in missing if fallback is None or not fallback.covers(c)]
-        if lacking:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in lacking)
-            problems.append(f"the font {face.family} has no glyph for {shown}")
-    return problems + _zero_width_problems(text)
