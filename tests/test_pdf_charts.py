@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pytest
@@ -16,7 +17,7 @@ def fixed_width(text: str, size: float, bold: bool) -> float:
 
 BAR = Chart(kind="bar", title="អ្នកចូលរួមតាមប្រភេទ", labels=("អាជ្ញាធរខេត្ត", "អង្គការ និងសមាគម", "សហគមន៍"),
             series=(Series("បានអញ្ជើញ", (12, 30, 8)), Series("បានចូលរួម", (10, 27, 9))))
-PIE = Chart(kind="pie", title="Attendance by sex", labels=("Women", "Men", "Not stated"),
+PIE = Chart(kind="pie", title="Attendance by sex", labels=("Women", "Men", "Sex not given"),
             series=(Series("Attended", (23, 35, 2)),))
 
 
@@ -134,4 +135,25 @@ def test_both_writers_handle_a_chart_block(tmp_path, fmt):
 def test_alt_text_lists_every_figure():
     from docgen.pdf.charts import chart_alt_text
 
-    assert chart_alt_text(PIE) == "Attendance by sex: Women: Attended 23; Men: Attended 35; Not stated: Attended 2"
+    assert chart_alt_text(PIE) == "Attendance by sex: Women: Attended 23; Men: Attended 35; Sex not given: Attended 2"
+
+
+def drawn_span(tmp_path, chart) -> tuple[float, float]:
+    """Left and right edge, in points, of everything the chart paints on the page."""
+    import pypdfium2.raw as pdfium_raw
+
+    from docgen.document import Document
+    from docgen.writers import write
+
+    path = write(Document(blocks=(chart,)), tmp_path / f"{chart.align}.pdf")
+    with pdfium.PdfDocument(str(path)) as pdf:
+        bounds = [o.get_bounds() for o in pdf[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH])]
+        return min(b[0] for b in bounds), max(b[2] for b in bounds)
+
+
+def test_a_justified_chart_is_centred_like_any_other_object(tmp_path):
+    narrow = replace(PIE, width=60 * 72 / 25.4)
+    left, centre, right, justified = (drawn_span(tmp_path, replace(narrow, align=a))
+                                      for a in ("left", "centre", "right", "justify"))
+    assert left[0] < centre[0] < right[0]
+    assert justified == pytest.approx(centre)

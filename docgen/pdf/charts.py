@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from docgen.document import MM, Chart, format_number
 from docgen.pdf.paragraph import ParaStyle, Span, draw_line, measure
+from docgen.pdf.tables import HALIGN
 
 __all__ = ["PALETTE", "Box", "Rule", "Wedge", "Label", "nice_ticks", "layout_chart", "ChartFlowable",
            "chart_pdf", "chart_png", "chart_alt_text"]
@@ -266,7 +267,7 @@ class ChartFlowable(Flowable):
     def __init__(self, chart: Chart, fonts, digits: str = "latin"):
         super().__init__()
         self.chart, self.fonts, self.digits = chart, fonts, digits
-        self.hAlign = {"centre": "CENTER", "right": "RIGHT"}.get(chart.align, "LEFT")
+        self.hAlign = HALIGN[chart.align]  # as tables, images and QR codes: a justified chart is centred
         self.layout: Layout | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:

@@ -41,8 +41,7 @@ class _Source:
                 raise ValueError("updated, encrypted or compressed-object PDF")
             root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
             info = re.search(rb"/Info (\d+) 0 R", trailer)
-            ends = sorted(offsets.values()) + [data.rindex(b"xref")]
-            self.spans = {num: (off, ends[ends.index(off) + 1]) for num, off in offsets.items()}
+            self.spans = self._spans(offsets, data.rindex(b"xref"))
             self.skip = {root} | ({int(info.group(1))} if info else set())
             self.pages: list[int] = []
             self._collect_pages(self._ref(self.body(root), rb"/Pages"), name)
@@ -64,6 +63,13 @@ class _Source:
                     offsets[number] = int(entry.group(1))
                 number += 1
         return offsets
+
+    @staticmethod
+    def _spans(offsets: dict[int, int], xref: int) -> dict[int, tuple[int, int]]:
+        """Each object's bytes run from its offset to the next object's (the last one's to the xref table)."""
+        starts = sorted(offsets.values())
+        next_start = dict(zip(starts, [*starts[1:], xref]))
+        return {num: (off, next_start[off]) for num, off in offsets.items()}
 
     def body(self, number: int) -> bytes:
         start, end = self.spans[number]
