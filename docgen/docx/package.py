@@ -49,17 +49,35 @@ _AFTER_COMPAT = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:them
 
 @dataclass(frozen=True)
 class _Member:
-    """One zip member, already compressed: raw deflate data, its CRC-32 and uncompressed size."""
+    """One zip member, ready to write: its data (raw deflate, or stored), CRC-32 and uncompressed size."""
 
     name: bytes
     data: bytes
     crc: int
     size: int
+    method: int
 
     @classmethod
-    def of(cls, name: str, blob: bytes) -> _Member:
-        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        return cls(name.lstrip("/").encode(), packer.compress(blob) + packer.flush(), zlib.crc32(blob), len(blob))
+    def of(cls, name: str, blob: bytes, deflate: bool = True) -> _Member:
+        """The member ``name`` holding ``blob``; pictures are stored as they are, already compressed."""
+        data = blob
+        if deflate:
+            packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            data = packer.compress(blob) + packer.flush()
+        method = zlib.DEFLATED if deflate else 0
+        return cls(name.lstrip("/").encode(), data, zlib.crc32(blob), len(blob), method)
+
+
+class Remembered(dict):
+    """A cache that forgets everything once it holds ``limit`` entries (a mailing uses a handful of keys)."""
+
+    limit = 64
+
+    def remember(self, key: object, value: object) -> object:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
 
 
 class ReferencePackage:
@@ -73,6 +91,9 @@ class ReferencePackage:
         self._own = [p for p in self.package.iter_parts() if isinstance(p, LETTER_PARTS)]
         self._members: dict[str, list[_Member]] = {}
         self.style_ids = _paragraph_style_ids(master)
+        # python-docx builds each element by a schema-ordered search, so a mailing copies the few
+        # distinct ones: run and paragraph properties (w:rPr, w:pPr) by their settings, empty tables by shape
+        self.run_properties, self.paragraph_properties, self.tables = Remembered(), Remembered(), Remembered()
 
     def new_document(self) -> DocxDocument:
         """A Document of its own copies of the letter parts, sharing the other parts read-only."""
@@ -120,7 +141,7 @@ def write_package(document: DocxDocument, reference: ReferencePackage, out: Bina
 
 
 def _part_members(part: Part) -> list[_Member]:
-    members = [_Member.of(part.partname, part.blob)]
+    members = [_Member.of(part.partname, part.blob, deflate=part.content_type.endswith("xml"))]
     if len(part.rels):
         members.append(_Member.of(part.partname.rels_uri, part.rels.xml))
     return members
@@ -132,7 +153,7 @@ def _zip_bytes(members: list[_Member], stamp: dt.datetime) -> bytes:
     dos_date = (max(stamp.year, 1980) - 1980) << 9 | (stamp.month << 5) | stamp.day
     local, central = bytearray(), bytearray()
     for m in members:
-        fields = struct.pack("<HHHHHIIIHH", 20, 0, zlib.DEFLATED, dos_time, dos_date, m.crc, len(m.data), m.size,
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, m.method, dos_time, dos_date, m.crc, len(m.data), m.size,
                              len(m.name), 0)
         central += b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(local))
         central += m.name

@@ -1,12 +1,16 @@
 """Table blocks -> Word tables: grid and spans, widths, borders, shading, header and unsplittable rows."""
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Pt
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from docgen import document as d
@@ -28,13 +32,55 @@ _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:
 
 
 def add_table(writer: DocxWriter, table: d.Table) -> Any:
-    """Add ``table`` to the writer's current container; return the python-docx table."""
-    from docgen.docx.writer import TABLE_ALIGNMENTS, VALIGN
+    """Add ``table`` to the writer's current container; return the python-docx table.
 
+    The empty table (grid, spans, widths, borders, shading, row flags) is built once per
+    shape and copied; only the cells' content is written for each table.
+    """
     grid = d.table_grid(table)
     widths = d.column_widths(table, writer.document.page.frame_width)
+    key = (_table_shape(table, grid), tuple(widths))
+    skeleton = writer.reference.tables.get(key)
+    if skeleton is None:
+        skeleton = writer.reference.tables.remember(key, _skeleton(writer, table, grid, widths))
+    placeholder = writer.container.add_table(1, 1)  # python-docx puts it in place (and the paragraph a cell needs after it)
+    tbl = copy.deepcopy(skeleton.tbl)
+    placeholder._tbl.addnext(tbl)
+    tbl.getparent().remove(placeholder._tbl)
+    docx_table = Table(tbl, writer.container)
+    rows = tbl.tr_lst
+    for placed, (row, index) in zip(grid, skeleton.cells):
+        writer.cell_blocks(_Cell(rows[row].tc_lst[index], docx_table), placed.cell.blocks)
+    for model_row, tr in zip(table.rows, rows):
+        if model_row.keep_with_next:
+            for p in tr.iter(qn("w:p")):
+                Paragraph(p, None).paragraph_format.keep_with_next = True
+    if table.space_after:
+        writer.visit_spacer(d.Spacer(table.space_after))
+    return docx_table
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """An empty table element and, for each placed cell, its row and index among the row's ``w:tc``."""
+
+    tbl: Any
+    cells: tuple[tuple[int, int], ...]
+
+
+def _table_shape(table: d.Table, grid: list[d.GridCell]) -> tuple:
+    """Everything about a table but its cells' content."""
+    cells = tuple((g.row, g.col, g.cell.rowspan, g.cell.colspan, g.cell.valign, g.cell.shade) for g in grid)
+    rows = tuple((r.keep, r.height) for r in table.rows)
+    return (cells, rows, table.header_rows, table.borders, table.border_color, table.padding, table.align)
+
+
+def _skeleton(writer: DocxWriter, table: d.Table, grid: list[d.GridCell], widths: list[float]) -> _Skeleton:
+    """Build the empty table in a scratch cell-less container and note where each placed cell landed."""
+    from docgen.docx.writer import TABLE_ALIGNMENTS, VALIGN
+
     rows = max((g.row + g.cell.rowspan for g in grid), default=1)
-    docx_table = writer.container.add_table(rows, len(widths))
+    docx_table = Table(CT_Tbl.new_tbl(rows, len(widths), Pt(sum(widths))), writer.docx)
     if table.borders == "grid":
         docx_table.style = writer.docx.styles["Table Grid"]
     docx_table.alignment = TABLE_ALIGNMENTS[table.align]
@@ -46,8 +92,12 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
     for row_index, row in enumerate(docx_table.rows):
         model_row = table.rows[row_index] if row_index < len(table.rows) else d.Row()
         oxml.set_row_flags(row, header=row_index < table.header_rows, cant_split=model_row.keep)
+        if model_row.height:
+            row.height = Pt(model_row.height)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for col, width in enumerate(widths):
             row.cells[col].width = Pt(width)
+    targets = []
     for placed in grid:
         cell = placed.cell
         target = docx_table.cell(placed.row, placed.col)
@@ -56,22 +106,10 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
         target.vertical_alignment = VALIGN[cell.valign]
         if cell.shade:
             oxml.set_cell_shading(target._tc, cell.shade)
-        writer.cell_blocks(target, cell.blocks)
-    for model_row, row in zip(table.rows, docx_table.rows):
-        _set_row_layout(model_row, row)
-    if table.space_after:
-        writer.visit_spacer(d.Spacer(table.space_after))
-    return docx_table
-
-
-def _set_row_layout(model_row: d.Row, row: Any) -> None:
-    """Minimum height (``w:trHeight`` at least) and keep-with-next on every paragraph of the row."""
-    if model_row.height:
-        row.height = Pt(model_row.height)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    if model_row.keep_with_next:
-        for p in row._tr.iter(qn("w:p")):
-            Paragraph(p, None).paragraph_format.keep_with_next = True
+        targets.append(target._tc)
+    tr_list = docx_table._tbl.tr_lst
+    where = tuple((tr_list.index(tc.getparent()), tc.getparent().tc_lst.index(tc)) for tc in targets)
+    return _Skeleton(docx_table._tbl, where)
 
 
 def _set_borders(tbl: Any, mode: str, color: str) -> None:

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen import document as d
 from docgen.docx import oxml
-from docgen.docx.package import reference_package, write_package
+from docgen.docx.package import ReferencePackage, reference_package, write_package
 from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, STYLE_NAMES
 from docgen.docx.tables import add_table
 
@@ -38,16 +38,10 @@ VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIG
           "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
 
 
-# Run and paragraph properties (w:rPr, w:pPr) by their settings: python-docx builds each
-# child element by a schema-ordered search, so a mailing copies the few distinct ones instead.
-_RUN_PROPERTIES: dict[tuple, Any] = {}
-_PARAGRAPH_PROPERTIES: dict[tuple, Any] = {}
-
-
 def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
     """Write ``document`` as DOCX to the binary file ``out``."""
     reference = reference_package(options.letterhead_docx)
-    writer = DocxWriter(reference.new_document(), document, options, reference.style_ids)
+    writer = DocxWriter(reference, document, options)
     writer.write()
     write_package(writer.docx, reference, out, options.timestamp or dt.datetime.now())  # zip times are local
 
@@ -55,14 +49,15 @@ def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> No
 class DocxWriter(d.Visitor):
     """Turns model blocks into paragraphs and tables of a python-docx Document."""
 
-    def __init__(self, base: Any, document: d.Document, options: WriteOptions, style_ids: dict[str, str | None]):
-        self.docx = base
+    def __init__(self, reference: ReferencePackage, document: d.Document, options: WriteOptions):
+        self.reference = reference
+        self.docx = reference.new_document()
         self.document = document
         self.options = options
         self.fonts = {**KHMER_FONTS, **_named_fonts(options.fonts)}
-        self.container: Any = base
+        self.container: Any = self.docx
         self.lang = "km-KH" if document.lang == "km" else "en-GB"
-        self.style_ids = style_ids  # paragraph style name -> id in the base document's styles
+        self.style_ids = reference.style_ids
         self.stamp = options.timestamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
     def write(self) -> None:
@@ -133,7 +128,7 @@ class DocxWriter(d.Visitor):
     def paragraph(self, para: d.Paragraph, style: str) -> Any:
         key = (self.style_ids.get(style, style), para.align, para.space_before, para.space_after,
                para.first_indent, para.left_indent, para.right_indent, para.line_spacing)
-        template = _PARAGRAPH_PROPERTIES.get(key)
+        template = self.reference.paragraph_properties.get(key)
         if template is None or style not in self.style_ids:
             p = self.add_paragraph(style)
             fmt = p.paragraph_format
@@ -143,7 +138,7 @@ class DocxWriter(d.Visitor):
                 Pt(para.first_indent), Pt(para.left_indent), Pt(para.right_indent))
             if para.line_spacing:
                 fmt.line_spacing = para.line_spacing
-            _PARAGRAPH_PROPERTIES[key] = copy.deepcopy(p._p.pPr)
+            self.reference.paragraph_properties.remember(key, copy.deepcopy(p._p.pPr))
         else:
             p = self.container.add_paragraph()
             p._p.insert(0, copy.deepcopy(template))
@@ -165,14 +160,15 @@ class DocxWriter(d.Visitor):
         run._r.getparent().remove(run._r)
 
     def styled_run(self, p: Any, text: str, style: Any, para: d.Paragraph) -> Any:
-        run = p.add_run(text)
+        run = p.add_run()
+        _set_text(run, text)
         role = style.font or para.font
         size = style.size or para.size
         latin = self.fonts["latin"] if role == "latin" else LATIN_FONT
         color = style.color or para.color
         complex_font = self.fonts[role] if oxml.has_khmer(text) or not text else None
         key = (latin, size, bool(style.bold), bool(style.italic), color, complex_font)
-        template = _RUN_PROPERTIES.get(key)
+        template = self.reference.run_properties.get(key)
         if template is not None:
             run._r.insert(0, copy.deepcopy(template))
             return run
@@ -184,7 +180,7 @@ class DocxWriter(d.Visitor):
             run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         if complex_font is not None:
             oxml.set_complex_script(run._r, complex_font, size, style.bold, style.italic)
-        _RUN_PROPERTIES[key] = copy.deepcopy(run._r.rPr)
+        self.reference.run_properties.remember(key, copy.deepcopy(run._r.rPr))
         return run
 
     def visit_table(self, table: d.Table) -> Any:
@@ -297,6 +293,14 @@ class _Inside:
 
     def __exit__(self, *exc: object) -> None:
         self.writer.container = self.previous
+
+
+def _set_text(run: Any, text: str) -> None:
+    """python-docx's ``run.text = text``, skipping its per-character scan for tabs and breaks when there are none."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+    elif text:
+        run._r.add_t(text)
 
 
 def _has_content(part: Any) -> bool:
