@@ -159,7 +159,7 @@ def test_draw_line_aligns_in_the_width_and_returns_the_drawn_width(system_fonts)
     width = draw_line(canvas, 100, 50, spans, ParaStyle(align="right"), system_fonts, width=200)
     assert width == pytest.approx(measure(spans, ParaStyle(), system_fonts))
     operators = "\n".join(canvas._code)
-    first_x = float(operators.split(" Tm ")[0].split()[-2])
+    first_x = float(operators.split(" Tm")[0].split()[-2])
     assert first_x == pytest.approx(300 - width, abs=0.5)
 
 

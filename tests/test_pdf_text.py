@@ -76,7 +76,7 @@ def test_actual_text_spans_are_in_the_page_content(system_fonts):
     content = "\n".join(canvas._code)
     expected = ("\ufeffសហគមន៍").encode("utf-16-be").hex().upper()
     assert f"/Span <</ActualText <{expected}>>> BDC" in content
-    assert content.index("BDC") < content.index(" Tj") < content.index("EMC")
+    assert content.index("BDC") < content.index(" TJ") < content.index("EMC")
 
 
 def test_typeset_writes_a_pdf_whose_text_is_the_file(tmp_path, system_fonts):
@@ -114,3 +114,71 @@ def test_cli_typeset_rejects_a_file_that_is_not_utf8(runner, tmp_path):
     assert result.exit_code != 0
     assert result.output.strip().splitlines() == [f"{source}:2: not UTF-8 text (save it as UTF-8)"]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _glyph_origins(content: str, doc) -> list[tuple[float, float]]:
+    """Where a PDF reader puts each glyph of ``content``: Tm, Tf, Ts and TJ played with the fonts' /Widths."""
+    import re
+
+    widths = {}
+    for font in doc.delayedFonts:
+        state = font.state[doc]
+        for n, codes in enumerate(state.subsets):
+            widths[font.getSubsetInternalName(n, doc)] = [font.face.getCharWidth(c) for c in codes]
+    origins, x, y, shear, rise, size, subset = [], 0.0, 0.0, 0.0, 0.0, 0.0, None
+    for line in content.splitlines():
+        if line.endswith(" Tm"):
+            _, _, shear, _, x, y = map(float, line.split()[:6])
+        elif line.endswith(" Tf"):
+            subset, size = line.split()[0], float(line.split()[1])
+        elif line.endswith(" Ts"):
+            rise = float(line.split()[0])
+        elif line.endswith(" TJ"):
+            for kern, hexes in re.findall(r"(-?\d+)|<([0-9a-f]+)>", line):
+                if kern:
+                    x -= int(kern) * size / 1000
+                    continue
+                for byte in bytes.fromhex(hexes):
+                    origins.append((round(x + shear * rise, 3), round(y + rise, 3)))
+                    x += widths[subset][byte] * size / 1000
+    return origins
+
+
+@pytest.mark.parametrize("text", [KHMER_LETTER, MIXED_LETTER], ids=["km", "mixed"])
+def test_glyphs_are_drawn_where_harfbuzz_placed_them(system_fonts, text):
+    # The operators place glyphs by kerning numbers and text rise relative to the
+    # previous glyph's PDF width; a reader must end up at the layout's own positions.
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas("unused.pdf")
+    paragraph = KhmerParagraph([Span(text)], ParaStyle(align="justify", size=10), system_fonts)
+    width, height = paragraph.wrap(280, 1000)
+    paragraph.drawOn(canvas, 0, 0)
+    expected = []
+    top = height
+    for line in paragraph.layout(280).lines:
+        expected += [(pen + g.x_offset, top - line.baseline + g.y_offset)
+                     for run in line.runs for g, pen in zip(run.glyphs, run.positions)]
+        top -= line.height
+    drawn = _glyph_origins("\n".join(canvas._code), canvas._doc)
+    assert len(drawn) == len(expected) > 100
+    for (dx, dy), (ex, ey) in zip(drawn, expected):
+        assert dx == pytest.approx(ex, abs=0.01) and dy == pytest.approx(ey, abs=0.001)
+
+
+def test_unmapped_glyphs_get_private_codes_by_glyph_id_not_by_first_use(system_fonts):
+    # A subscript form has no character of its own: its private code is written into
+    # the PDF's ToUnicode map, so it must not depend on which letter a worker drew first.
+    from fontTools.ttLib import TTFont
+
+    from docgen.pdf.actualtext import glyph_codes
+    from docgen.pdf.shape import shape
+
+    face = system_fonts.face("body")
+    font = face.reportlab_font
+    with TTFont(face.path) as ttf:
+        cmap_glyphs = {ttf.getGlyphID(name) for name in ttf.getBestCmap().values()}
+    forms = sorted({g.gid for g in shape(face, "ក្នុងកម្មវត្ថុ ស្ត្រី", 10).glyphs} - cmap_glyphs)
+    assert len(forms) >= 2
+    late_first = glyph_codes(font, forms[::-1])[::-1]
+    assert late_first == sorted(late_first) and all(0xEC00 <= code < 0xF900 for code in late_first)

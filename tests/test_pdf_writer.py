@@ -173,3 +173,17 @@ def test_an_image_in_a_table_cell_is_placed_by_its_align(tmp_path, align):
     expected = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT"}[align]
     assert ("ALIGN", (0, 0), (0, 0), expected) in commands
     assert not any(c[0] == "ALIGN" and c[1] == (1, 0) for c in commands)
+
+
+def test_a_second_pdf_with_the_same_glyphs_reuses_the_embedded_subsets(tmp_path):
+    from docgen.pdf.fonts import resolve_fonts
+
+    doc = d.Document(lang="km", blocks=(para("ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"),))
+    options = writers.WriteOptions(timestamp=dt.datetime(2018, 2, 1))
+    cache = resolve_fonts().face("body").reportlab_font.face.subset_cache
+    first = writers.write(doc, tmp_path / "a.pdf", options=options).read_bytes()
+    hits = cache.cache_info().hits
+    second = writers.write(doc, tmp_path / "b.pdf", options=options).read_bytes()
+    assert cache.cache_info().hits > hits
+    assert second == first
+    assert page_texts(tmp_path / "b.pdf")[0].strip() == "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"

@@ -14,6 +14,7 @@ cmap has one, else a private-use code added to the font's cmap copy.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,7 +31,7 @@ __all__ = ["GlyphRunLike", "actual_text_operator", "draw_glyph_runs", "glyph_cod
 # Private codes for glyphs no character maps to (ligatures, subscript forms):
 # in the BMP, because ReportLab writes ToUnicode entries as 4 hex digits; above
 # ReportLab's own assignments from U+E000 (both skip codes already in the cmap).
-_PRIVATE_START = 0xEC00
+_PRIVATE_START, _PRIVATE_END = 0xEC00, 0xF900
 _SLANT = 0.2                # shear of a synthesised italic
 _EMBOLDEN = 0.03            # outline stroke of a synthesised bold, in em
 
@@ -42,36 +43,36 @@ def actual_text_operator(text: str) -> str:
 
 
 def _glyph_map(font) -> dict[int, int]:
-    """Glyph id -> code for a ReportLab TTFont, built once per font."""
+    """Glyph id -> code for a ReportLab TTFont, built once per font.
+
+    A glyph no character maps to gets a private code by glyph id order, up front,
+    so the codes (and the ToUnicode maps written with them) are the same in every
+    process, whichever letters it happened to draw first.
+    """
     mapping = getattr(font, "_docgen_glyph_codes", None)
     if mapping is None:
+        face = font.face
         mapping = {}
         # 0xA0 is drawn as a space by ReportLab: never use it as a glyph's code.
-        for code, gid in sorted(font.face.charToGlyph.items()):
+        for code, gid in sorted(face.charToGlyph.items()):
             if code != 0xA0 and code >= 0x20:
                 mapping.setdefault(gid, code)
+        free = (code for code in range(_PRIVATE_START, _PRIVATE_END) if code not in face.charToGlyph)
+        for gid, code in zip((gid for gid in range(len(face.hmetrics)) if gid not in mapping), free):
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+            mapping[gid] = code
         font._docgen_glyph_codes = mapping
-        font._docgen_next_private = _PRIVATE_START
     return mapping
 
 
 def glyph_codes(font, gids: Sequence[int]) -> list[int]:
-    """A code per glyph id that ReportLab's subsetter will embed as exactly that glyph."""
+    """A code per glyph id that ReportLab's subsetter will embed as exactly that glyph.
+
+    A glyph beyond the private range (a font of thousands of unmapped glyphs) is drawn as .notdef.
+    """
     mapping = _glyph_map(font)
-    face = font.face
-    codes = []
-    for gid in gids:
-        code = mapping.get(gid)
-        if code is None:
-            code = font._docgen_next_private
-            while code in face.charToGlyph:
-                code += 1
-            font._docgen_next_private = code + 1
-            face.charToGlyph[code] = gid
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
-            mapping[gid] = code
-        codes.append(code)
-    return codes
+    return [mapping.get(gid, 0) for gid in gids]
 
 
 class GlyphRunLike(Protocol):
@@ -84,22 +85,69 @@ class GlyphRunLike(Protocol):
     positions: Sequence[float]
 
 
-def _glyph_operators(doc, run: GlyphRunLike, x: float, y: float) -> list[str]:
-    """Text-showing operators that place each glyph of ``run`` at its HarfBuzz position."""
+@dataclass(frozen=True)
+class _RunPlan:
+    """How a run is drawn in any document: its codes, and the operators due before each glyph.
+
+    The plan is ``TJ`` arrays: a glyph that is not where the previous glyph's PDF
+    width leaves the pen gets a kerning number before it, and a vertical offset
+    (a mark) becomes a text rise. The numbers follow the pen as the reader will
+    have it, so rounding never adds up. Only the subset bytes differ between
+    documents, so a run laid out once (layouts are cached) is planned once.
+    """
+
+    codes: str
+    prefixes: tuple[str, ...]
+    size: str
+    tail: str
+
+
+def _plan(run: GlyphRunLike) -> _RunPlan:
+    cache = getattr(run, "__dict__", {})
+    plan = cache.get("_docgen_plan")
+    if plan is None:
+        plan = cache["_docgen_plan"] = _make_plan(run)
+    return plan
+
+
+def _make_plan(run: GlyphRunLike) -> _RunPlan:
     font = run.face.reportlab_font
     codes = glyph_codes(font, [g.gid for g in run.glyphs])
-    shear, size = _num(_SLANT if run.face.slant else 0.0), _num(run.size)
-    # One splitString for the run: it assigns subset codes in the same order as one call per glyph.
-    pieces = font.splitString("".join(map(chr, codes)), doc)
-    per_glyph = ((subset, byte) for subset, data in pieces for byte in data)
-    ops: list[str] = []
-    current_subset = None
-    for glyph, pen, (subset, byte) in zip(run.glyphs, run.positions, per_glyph):
-        if subset != current_subset:
-            ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
-            current_subset = subset
-        ops.append(f"1 0 {shear} 1 {_num(x + pen + glyph.x_offset)} {_num(y + glyph.y_offset)} Tm <{byte:02x}> Tj")
-    return ops
+    width_of = font.face.getCharWidth
+    shear = _SLANT if run.face.slant else 0.0
+    em = 1000.0 / run.size
+    origin = run.positions[0] if run.positions else 0.0
+    pen = rise = 0.0   # where the reader's pen is, from the run's start, and the current text rise
+    prefixes = []
+    for glyph, position, code in zip(run.glyphs, run.positions, codes):
+        prefix = ""
+        if glyph.y_offset != rise:
+            rise = glyph.y_offset
+            prefix = f"] TJ\n{_num(rise)} Ts\n["
+        kern = round((pen - (position - origin + glyph.x_offset - shear * rise)) * em)
+        if kern:
+            prefix += str(kern)
+            pen -= kern / em
+        prefixes.append(prefix)
+        pen += width_of(code) / em
+    return _RunPlan("".join(map(chr, codes)), tuple(prefixes), _num(run.size), "\n0 Ts" if rise else "")
+
+
+_HEX = [f"<{byte:02x}>" for byte in range(256)]
+
+
+def _glyph_operators(doc, run: GlyphRunLike, x: float, y: float) -> str:
+    """Text-showing operators that place each glyph of ``run`` at its HarfBuzz position."""
+    font = run.face.reportlab_font
+    plan = _plan(run)
+    origin = run.positions[0] if run.positions else 0.0
+    ops = [f"1 0 {_num(_SLANT if run.face.slant else 0.0)} 1 {_num(x + origin)} {_num(y)} Tm"]
+    start = 0
+    for subset, data in font.splitString(plan.codes, doc):
+        shown = "".join(map(str.__add__, plan.prefixes[start:start + len(data)], map(_HEX.__getitem__, data)))
+        ops.append(f"{font.getSubsetInternalName(subset, doc)} {plan.size} Tf\n[{shown}] TJ")
+        start += len(data)
+    return ("\n".join(ops) + plan.tail).replace("><", "").replace("[] TJ\n", "")
 
 
 def _num(value: float) -> str:
@@ -139,6 +187,6 @@ def draw_glyph_runs(canvas: Canvas, x: float, y: float, runs: Sequence[GlyphRunL
     ops = ["q", "BT", actual_text_operator(source_text)]
     for run in runs:
         ops.extend(_paint_operators(run))
-        ops.extend(_glyph_operators(doc, run, x, y))
+        ops.append(_glyph_operators(doc, run, x, y))
     ops.extend(["EMC", "ET", "Q"])
     canvas._code.append("\n".join(ops))

@@ -98,6 +98,8 @@ class FontFace:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+        from docgen.pdf.subsets import reuse_subsets
+
         name = "docgen-" + re.sub(r"\W", "", self.path.stem) + f"-{abs(hash(str(self.path))) % 10**8}"
         try:
             font = pdfmetrics.getFont(name)
@@ -106,6 +108,7 @@ class FontFace:
                 font = TTFont(name, str(self.path))
             except (TTFError, OSError) as exc:
                 raise FontError(f"{self.path}: cannot embed font: {exc}") from exc
+            reuse_subsets(font)
             pdfmetrics.registerFont(font)
         return font
 
