@@ -128,3 +128,24 @@ def test_unusable_address_is_a_delivery_error(content):
     with pytest.raises(DeliveryError, match="'a b@x.org' is not a usable e-mail address") as info:
         build_message(content, sender=("x", "a b@x.org"), to=[("y", "y@x.org")], message_id="<1@x>", date=DATE)
     assert [p.field for p in info.value.problems] == ["mail.sender"]  # the forum.yaml field to mend
+
+
+@pytest.mark.parametrize("document", ["letters", "summary"])
+def test_every_body_greets_with_position_and_organisation_and_ends_with_the_files_and_contact(tmp_path, document):
+    """The greeting and the sign-off are shared templates: every body, in both languages, has them."""
+    from mail_support import make_project, recipient
+
+    from docgen.mail.content import Renderer
+
+    person = recipient("R003", "both")
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(fake_pdf("R003"))
+    files = (Attachment.from_file(letter, "លិខិតអញ្ជើញ-Invitation-letter.pdf"),)
+    mail = Renderer(make_project(tmp_path / "forum", [person])).content(person, document, files)
+    for body in (mail.text, mail.html):
+        for lang, closing in (("km", "ទទួលនូវការគោរពដ៏ខ្ពង់ខ្ពស់"), ("en", "highest consideration")):
+            assert person.position.get(lang) in body and person.organisation.get(lang) in body
+            assert closing in body
+        assert body.count("លិខិតអញ្ជើញ-Invitation-letter.pdf") == 2 and body.count("012 345 678") == 2
+    sentence = "has the honour to invite" if document == "letters" else "thanks you"
+    assert mail.text.index("Provincial Governor, Kep Provincial Hall") < mail.text.index(sentence)

@@ -73,6 +73,8 @@ def test_two_key_and_plain_texts():
     (("start: 14:30", "start: noon"), "forum.yaml:9: sessions.0.start: 'noon' is not a time"),
     (("date: 2018-02-28", "date: 28/02/2018"), "forum.yaml:8: sessions.0.date: '28/02/2018' is not a date"),
     (("    venue: {km: សាលាខេត្តកែប, en: Kep Provincial Hall}\n", ""), "forum.yaml:6: sessions.0.venue: is required"),
+    (("    date: 2018-02-28\n", ""), "forum.yaml:6: sessions.0.date: is required (YYYY-MM-DD)"),
+    (("    start: 14:30\n", ""), "forum.yaml:6: sessions.0.start: is required (HH:MM)"),
 ])
 def test_forum_problems_carry_their_line(change, expected):
     forum, problems = _forum(MINIMAL.replace(*change))

@@ -3,8 +3,9 @@
 Templates live in ``templates/mail/`` (a project's own ``templates/mail/``
 overrides the bundled one, through :func:`docgen.compose.environment`):
 ``<document>.<lang>.subject.txt``, ``<document>.<lang>.txt`` and
-``<document>.<lang>.html`` for document ``letters`` or ``summary`` (each ends
-with ``signoff.<lang>.html``: attachments, closing, contact), and
+``<document>.<lang>.html`` for document ``letters`` or ``summary`` (each body
+opens with ``address.<lang>.txt|html``: name, position, organisation, and ends
+with ``signoff.<lang>.txt|html``: attachments, closing, contact), and
 ``layout.html`` around the HTML. A recipient whose language is ``both`` gets
 one bilingual message, Khmer first.
 

@@ -8,8 +8,9 @@ reports the rest, so ``docgen check`` can go on to the recipient lists.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docgen.model import (
     DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session,
@@ -20,6 +21,7 @@ from docgen.sources.yaml import YamlDoc, YamlPath
 
 __all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
 
+Parsed = TypeVar("Parsed", dt.date, dt.time)
 SECRET_KEYS = ("password", "passwd", "pass", "smtp_password", "secret", "app_password")
 _KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "languages", "organiser", "organizer",
                "sessions", "categories", "letters", "mail", "summary", "fonts", "extra"}
@@ -100,19 +102,19 @@ class YamlReader:
         return begins, ends
 
     def date(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.date | None:
-        value, message = parse_date(mapping.get(key))
-        if message:
-            self.error((*path, key), message)
-        elif value is None and required:
-            self.error((*path, key), "is required (YYYY-MM-DD)")
-        return value
+        return self._parsed(parse_date, "YYYY-MM-DD", mapping, key, path, required)
 
     def time(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> dt.time | None:
-        value, message = parse_time(mapping.get(key))
+        return self._parsed(parse_time, "HH:MM", mapping, key, path, required)
+
+    def _parsed(self, parse: Callable[[Any], tuple[Parsed | None, str | None]], form: str, mapping: dict[str, Any],
+                key: str, path: YamlPath, required: bool) -> Parsed | None:
+        """``mapping[key]`` read by ``parse``; its message, or "is required (``form``)", is an error at the key."""
+        value, message = parse(mapping.get(key))
         if message:
             self.error((*path, key), message)
         elif value is None and required:
-            self.error((*path, key), "is required (HH:MM)")
+            self.error((*path, key), f"is required ({form})")
         return value
 
     def province(self, mapping: dict[str, Any], key: str, path: YamlPath, default: str = "") -> str:
