@@ -12,6 +12,7 @@ form used by golden tests and ``docgen preview --model``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -396,14 +397,27 @@ def plain_text(inlines: tuple[Inline, ...], page: int = 1, pages: int = 1, digit
 
 def walk(node: Any) -> Iterator[Any]:
     """``node`` and every model node inside it, depth first in document order."""
-    yield node
-    if not dataclasses.is_dataclass(node):
-        return
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        for child in value if isinstance(value, tuple) else (value,):
-            if dataclasses.is_dataclass(child) and not isinstance(child, (Width, PageSetup)):
-                yield from walk(child)
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        children: list[Any] = []
+        for name in _fields_of(type(node)):
+            value = getattr(node, name)
+            for child in value if type(value) is tuple else (value,):
+                if _is_node(type(child)):
+                    children.append(child)
+        stack.extend(reversed(children))
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+
+
+@functools.cache
+def _is_node(cls: type) -> bool:
+    return dataclasses.is_dataclass(cls) and not issubclass(cls, (Width, PageSetup))
 
 
 class Visitor:
