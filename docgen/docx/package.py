@@ -17,7 +17,8 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.opc.part import Part
 
-__all__ = ["ReferencePackage", "reference_package", "write_package"]
+__all__ = ["ReferencePackage", "Remembered", "reference_package", "write_package"]
+
+V = TypeVar("V")
 
 # The parts the writer changes; each letter gets its own copy of these, all others are shared.
 LETTER_PARTS = (DocumentPart, HeaderPart, FooterPart, CorePropertiesPart)
@@ -73,7 +76,8 @@ class Remembered(dict):
 
     limit = 64
 
-    def remember(self, key: object, value: object) -> object:
+    def remember(self, key: Hashable, value: V) -> V:
+        """Keep ``value`` under ``key`` and return it."""
         if len(self) >= self.limit:
             self.clear()
         self[key] = value
