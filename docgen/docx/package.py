@@ -91,8 +91,9 @@ class ReferencePackage:
         master = docx.Document(str(source))
         _prepare(master, letterhead=source != REFERENCE)
         self.package = master.part.package
-        self.shared: dict[str, Part] = {p.partname: p for p in self.package.iter_parts() if not isinstance(p, LETTER_PARTS)}
-        self._own = [p for p in self.package.iter_parts() if isinstance(p, LETTER_PARTS)]
+        parts = self.package.parts
+        self.shared: dict[str, Part] = {p.partname: p for p in parts if not isinstance(p, LETTER_PARTS)}
+        self._own = [p for p in parts if isinstance(p, LETTER_PARTS)]
         self._members: dict[str, list[_Member]] = {}
         self.style_ids = _paragraph_style_ids(master)
         # python-docx builds each element by a schema-ordered search, so a mailing copies the few

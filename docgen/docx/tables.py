@@ -1,4 +1,7 @@
-"""Table blocks -> Word tables: grid and spans, widths, borders, shading, header and unsplittable rows."""
+"""Table blocks -> Word tables: grid and spans, widths, borders, shading, header and unsplittable rows.
+
+Each shape of empty table is built once per reference package and copied for every table of that shape.
+"""
 from __future__ import annotations
 
 import copy
@@ -43,7 +46,8 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
     skeleton = writer.reference.tables.get(key)
     if skeleton is None:
         skeleton = writer.reference.tables.remember(key, _skeleton(writer, table, grid, widths))
-    placeholder = writer.container.add_table(1, 1)  # python-docx puts it in place (and the paragraph a cell needs after it)
+    # python-docx places the table (and, in a cell, the paragraph Word needs after it); the copy takes its place
+    placeholder = writer.container.add_table(1, 1)
     tbl = copy.deepcopy(skeleton.tbl)
     placeholder._tbl.addnext(tbl)
     tbl.getparent().remove(placeholder._tbl)
@@ -76,7 +80,7 @@ def _table_shape(table: d.Table, grid: list[d.GridCell]) -> tuple:
 
 
 def _skeleton(writer: DocxWriter, table: d.Table, grid: list[d.GridCell], widths: list[float]) -> _Skeleton:
-    """Build the empty table in a scratch cell-less container and note where each placed cell landed."""
+    """Build the empty table, detached, and note where each placed cell landed after the merges."""
     from docgen.docx.writer import TABLE_ALIGNMENTS, VALIGN
 
     rows = max((g.row + g.cell.rowspan for g in grid), default=1)
