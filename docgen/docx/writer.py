@@ -1,7 +1,8 @@
 """DOCX writer: visits each block of a Document and makes python-docx calls on named styles.
 
 Styles come from the bundled ``reference.docx`` or from a project's Word letterhead,
-whose header and footer are kept. Khmer runs get complex-script properties
+whose header and footer are kept; the package is read once per process
+(``docgen.docx.package``). Khmer runs get complex-script properties
 (``docgen.docx.oxml``); page numbers are ``PAGE``/``NUMPAGES`` fields.
 """
 from __future__ import annotations
