@@ -52,23 +52,24 @@ _AFTER_COMPAT = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:them
 
 @dataclass(frozen=True)
 class _Member:
-    """One zip member, ready to write: its data (raw deflate, or stored), CRC-32 and uncompressed size."""
+    """One zip member, ready to write: its raw deflate data, CRC-32 and uncompressed size."""
 
     name: bytes
     data: bytes
     crc: int
     size: int
-    method: int
 
     @classmethod
-    def of(cls, name: str, blob: bytes, deflate: bool = True) -> _Member:
-        """The member ``name`` holding ``blob``; pictures are stored as they are, already compressed."""
-        data = blob
-        if deflate:
-            packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            data = packer.compress(blob) + packer.flush()
-        method = zlib.DEFLATED if deflate else 0
-        return cls(name.lstrip("/").encode(), data, zlib.crc32(blob), len(blob), method)
+    def of(cls, name: str, blob: bytes, deflated: bytes | None = None) -> _Member:
+        """The member ``name`` holding ``blob`` (``deflated``: its compressed data, when known already)."""
+        return cls(name.lstrip("/").encode(), _deflate(blob) if deflated is None else deflated,
+                   zlib.crc32(blob), len(blob))
+
+
+def _deflate(blob: bytes) -> bytes:
+    """Raw deflate at zipfile's default level, as python-docx writes its members."""
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return packer.compress(blob) + packer.flush()
 
 
 class Remembered(dict):
@@ -99,6 +100,7 @@ class ReferencePackage:
         # python-docx builds each element by a schema-ordered search, so a mailing copies the few
         # distinct ones: run and paragraph properties (w:rPr, w:pPr) by their settings, empty tables by shape
         self.run_properties, self.paragraph_properties, self.tables = Remembered(), Remembered(), Remembered()
+        self._pictures: Remembered = Remembered()  # picture bytes -> deflated (a logo or seal is in every letter)
 
     def new_document(self) -> DocxDocument:
         """A Document of its own copies of the letter parts, sharing the other parts read-only."""
@@ -116,8 +118,19 @@ class ReferencePackage:
         if self.shared.get(part.partname) is not part:
             return None
         if part.partname not in self._members:
-            self._members[part.partname] = _part_members(part)
+            self._members[part.partname] = self.letter_members(part)
         return self._members[part.partname]
+
+    def letter_members(self, part: Part) -> list[_Member]:
+        """The members of ``part`` and of its relationships, if any; a picture seen before is not deflated again."""
+        blob = part.blob
+        deflated = None
+        if not part.content_type.endswith("xml"):
+            deflated = self._pictures.get(blob) or self._pictures.remember(blob, _deflate(blob))
+        members = [_Member.of(part.partname, blob, deflated)]
+        if len(part.rels):
+            members.append(_Member.of(part.partname.rels_uri, part.rels.xml))
+        return members
 
 
 @lru_cache(maxsize=4)
@@ -141,15 +154,8 @@ def write_package(document: DocxDocument, reference: ReferencePackage, out: Bina
     members = [_Member.of("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
                _Member.of(PACKAGE_URI.rels_uri, package.rels.xml)]
     for part in parts:
-        members += reference.shared_members(part) or _part_members(part)
+        members += reference.shared_members(part) or reference.letter_members(part)
     out.write(_zip_bytes(members, stamp))
-
-
-def _part_members(part: Part) -> list[_Member]:
-    members = [_Member.of(part.partname, part.blob, deflate=part.content_type.endswith("xml"))]
-    if len(part.rels):
-        members.append(_Member.of(part.partname.rels_uri, part.rels.xml))
-    return members
 
 
 def _zip_bytes(members: list[_Member], stamp: dt.datetime) -> bytes:
@@ -158,7 +164,7 @@ def _zip_bytes(members: list[_Member], stamp: dt.datetime) -> bytes:
     dos_date = (max(stamp.year, 1980) - 1980) << 9 | (stamp.month << 5) | stamp.day
     local, central = bytearray(), bytearray()
     for m in members:
-        fields = struct.pack("<HHHHHIIIHH", 20, 0, m.method, dos_time, dos_date, m.crc, len(m.data), m.size,
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, zlib.DEFLATED, dos_time, dos_date, m.crc, len(m.data), m.size,
                              len(m.name), 0)
         central += b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(local))
         central += m.name
