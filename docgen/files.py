@@ -12,6 +12,9 @@ from docgen.errors import WriteError
 
 __all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
 
+_UMASK = os.umask(0o022)  # reading the process's umask means setting it: set it straight back
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
@@ -24,6 +27,8 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".part")
+        if hasattr(os, "fchmod"):  # mkstemp makes the file private; outputs get the usual permissions
+            os.fchmod(fd, 0o666 & ~_UMASK)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:

@@ -1,6 +1,9 @@
 """Atomic writes and the problem/exception values."""
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from docgen.errors import DocgenError, Problem, ProjectError, Severity, WriteError
@@ -22,6 +25,16 @@ def test_atomic_write_creates_folders_and_replaces(tmp_path):
     atomic_write_text(target, "ខេត្តកំពត")
     atomic_write_text(target, "ខេត្តកែប")
     assert target.read_text(encoding="utf-8") == "ខេត្តកែប"
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_atomic_write_gives_the_usual_permissions_not_private_ones(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = atomic_write_text(tmp_path / "letter.txt", "ខេត្តកែប")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
 def test_atomic_write_into_a_file_path_is_a_write_error(tmp_path):

@@ -142,6 +142,31 @@ def test_label_sheets_with_offset(project):
     assert [t.count("ឯកឧត្តម") + t.count("H.E.") for t in texts] == [1, 3]
 
 
+def test_label_sheets_drawn_in_parts_keep_their_order_offset_and_title(project, monkeypatch):
+    import docgen.documents.labels as labels
+
+    monkeypatch.setattr(labels, "SHEETS_PER_PART", 1)   # every sheet its own part
+    result = build(project, order="id", extra={"label_grid": "1x2", "label_offset": "1"})
+    assert result.counts["label sheets"] == 3  # 4 labels, 2 per sheet, the first slot used: 1 + 2 + 1
+    texts = pages(project.out_dir / "labels.pdf")
+    assert ["ឯកឧត្តម សុខ ចាន់" in t for t in texts] == [True, False, False]
+    assert "H.E. CHAN Thida" in texts[1]
+    document = pdfium.PdfDocument(str(project.out_dir / "labels.pdf"))
+    assert document.get_metadata_dict()["Title"] == "Labels"
+    document.close()
+    assert not list(project.out_dir.glob(".*"))  # the parts are gone
+
+
+def test_a_failing_envelope_template_leaves_no_parts_and_no_envelopes(project):
+    folder = project.root / "templates" / "envelopes"
+    folder.mkdir(parents=True)
+    (folder / "envelope.xml").write_text("<document><p>{{ no_such_variable }}</p></document>", encoding="utf-8")
+    with pytest.raises(DocgenError, match="no_such_variable"):
+        build(project, jobs=2)
+    assert not (project.out_dir / "envelopes-dl.pdf").exists()
+    assert not list(project.out_dir.glob(".*"))
+
+
 def test_label_grid_geometry():
     grid = parse_grid("3x8")
     width, height = grid.label_size
@@ -169,7 +194,7 @@ def test_register_files_written(project):
 def content(path: Path) -> object:
     """What a file says: PDF bytes without the trailer /ID (ReportLab derives it from the temporary
     file name), or a DOCX's parts without their zip time stamps."""
-    if path.suffix == ".docx":
+    if path.suffix in (".docx", ".xlsx"):
         with zipfile.ZipFile(path) as archive:
             return {name: archive.read(name) for name in archive.namelist()}
     return re.sub(rb"/ID \n\[<[0-9a-f]+><[0-9a-f]+>\]", b"", path.read_bytes())
@@ -183,6 +208,9 @@ def test_same_output_whatever_the_number_of_workers(tmp_path):
         for fmt in ("pdf", "docx"):
             first, second = letter_path(one.out_dir, recipient, fmt), letter_path(two.out_dir, recipient, fmt)
             assert content(first) == content(second), (recipient.id, fmt)
+    for name in ("letters/print.pdf", "envelopes-dl.pdf", "envelopes-c5.pdf", "labels.pdf", "register.pdf",
+                 "register.xlsx"):
+        assert content(one.out_dir / name) == content(two.out_dir / name), name
 
 
 def test_numbers_stable_across_builds_and_after_list_changes(project):

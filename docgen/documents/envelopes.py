@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
 from docgen.provinces import find_province
 
-__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "write_envelopes"]
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from docgen.documents.printfile import PdfParts
+
+__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "submit_envelopes"]
 
 # size -> (address block left edge, top edge) in mm on the landscape envelope, clear of the window-less
 # sender zone at the top left and of the stamp at the top right.
@@ -76,20 +81,20 @@ def envelope_context(project: Project, recipients: Sequence[Recipient], size: st
     }
 
 
-def write_envelopes(project: Project, recipients: Sequence[Recipient], out_dir: Path, sizes: Sequence[str],
-                    write_options: object, jobs: int = 1) -> list[Path]:
-    """Write one envelope PDF per size; return the paths written.
+def submit_envelopes(project: Project, recipients: Sequence[Recipient], out_dir: Path, sizes: Sequence[str],
+                     write_options: object, pool: Executor) -> list[PdfParts]:
+    """Start one envelope PDF per size on ``pool``; ``finish()`` each to write it.
 
-    Envelopes are rendered ``ENVELOPES_PER_PART`` at a time (in parallel with
-    ``jobs`` > 1) and streamed into one file, so memory does not grow with the mailing.
+    Envelopes are rendered ``ENVELOPES_PER_PART`` at a time, in parallel, and
+    streamed into one file, so memory does not grow with the mailing.
     """
-    from docgen.documents.printfile import write_pdf_in_parts
+    from docgen.documents.printfile import PdfParts
 
-    paths = []
+    files = []
     for size in sizes:
-        contexts = [envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
-                    for start in range(0, len(recipients), ENVELOPES_PER_PART)]
-        paths.append(write_pdf_in_parts("envelopes/envelope.xml", contexts, project.root,
-                                        envelope_path(out_dir, size), write_options, jobs))
-    return paths
-
+        parts = PdfParts(envelope_path(out_dir, size))
+        for start in range(0, len(recipients), ENVELOPES_PER_PART):
+            context = envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
+            parts.submit_template(pool, "envelopes/envelope.xml", context, project.root, write_options)
+        files.append(parts)
+    return files

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.document import MM
 from docgen.documents.envelopes import address_block
@@ -18,9 +19,15 @@ from docgen.errors import DocgenError, Problem
 from docgen.files import atomic_write
 from docgen.model import Recipient
 
-__all__ = ["LabelGrid", "parse_grid", "label_slots", "write_labels", "LABELS_FILE"]
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from docgen.documents.printfile import PdfParts
+
+__all__ = ["LabelGrid", "parse_grid", "label_slots", "submit_labels", "write_label_sheets", "LABELS_FILE"]
 
 LABELS_FILE = "labels.pdf"
+SHEETS_PER_PART = 20  # label sheets drawn as one document before being streamed into the file
 A4 = (210 * MM, 297 * MM)
 
 
@@ -102,9 +109,25 @@ def _draw_label(canvas, block: dict, grid: LabelGrid, slot: int, fonts) -> None:
     frame.addFromList(_fit(block, width - 2 * pad, height - 2 * pad, fonts), canvas)
 
 
-def write_labels(recipients: Sequence[Recipient], path: Path, grid: LabelGrid = LabelGrid(), offset: int = 0,
-                 fonts_config: dict[str, str] | None = None, title: str = "Labels") -> int:
-    """Write the label sheets for ``recipients`` to ``path``; return the number of sheets."""
+def submit_labels(recipients: Sequence[Recipient], path: Path, pool: Executor, grid: LabelGrid = LabelGrid(),
+                  offset: int = 0, fonts_config: dict[str, str] | None = None) -> PdfParts:
+    """Start the label sheets for ``recipients`` on ``pool``, ``SHEETS_PER_PART`` sheets per part; ``finish()`` writes them."""
+    from docgen.documents.printfile import PdfParts
+
+    parts = PdfParts(path)
+    per_part = grid.per_sheet * SHEETS_PER_PART
+    start, first = 0, per_part - offset   # the first part's sheet 0 has ``offset`` slots used
+    while start < len(recipients) or start == 0:
+        end = start + (first if start == 0 else per_part)
+        parts.submit(pool, write_label_sheets, list(recipients[start:end]), grid, offset if start == 0 else 0,
+                     fonts_config)
+        start = end
+    return parts
+
+
+def write_label_sheets(recipients: Sequence[Recipient], grid: LabelGrid, offset: int,
+                       fonts_config: dict[str, str] | None, path: Path) -> Path:
+    """Write label sheets for ``recipients`` to ``path``, the first label in slot ``offset``; return ``path``."""
     from reportlab.pdfgen.canvas import Canvas
 
     from docgen.pdf.fonts import resolve_fonts
@@ -113,7 +136,7 @@ def write_labels(recipients: Sequence[Recipient], path: Path, grid: LabelGrid = 
     slots = label_slots(len(recipients), grid, offset)
     with atomic_write(path, "wb") as out:
         canvas = Canvas(out, pagesize=A4, invariant=1)
-        canvas.setTitle(title)
+        canvas.setTitle("Labels")
         sheet = 0
         for recipient, (on_sheet, slot) in zip(recipients, slots):
             if on_sheet != sheet:
@@ -122,4 +145,4 @@ def write_labels(recipients: Sequence[Recipient], path: Path, grid: LabelGrid = 
             _draw_label(canvas, address_block(recipient), grid, slot, fonts)
         canvas.showPage()
         canvas.save()
-    return sheet + 1
+    return path

@@ -13,7 +13,7 @@ import ctypes
 import datetime as dt
 import gc
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from docgen.documents.letter_context import LetterFacts, check_recipient, letter
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
+from docgen.parallel import worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
@@ -156,14 +157,9 @@ def _return_freed_memory() -> None:
         trim(0)
 
 
-def _run_jobs(project: Project, jobs: list[LetterJob], write_options: object, workers: int) -> Iterator[LetterOutcome]:
-    """Outcomes in job order, from a process pool when ``workers`` > 1."""
-    if workers <= 1 or len(jobs) < 2:
-        _init_worker(project, write_options)
-        yield from map(_build_one, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project, write_options)) as pool:
-        yield from pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+def _run_jobs(pool: Executor, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
+    """Outcomes in job order."""
+    return pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (max(workers, 1) * 8)))
 
 
 # -- the family ----------------------------------------------------------------------------
@@ -216,9 +212,22 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     chosen = select_recipients(project.recipients, options.where, options.only)
     jobs = _plan(project, options, chosen, result.problems)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
+    with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
+        built = _collect(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
+        result.counts["letters"] = len(built)
+        if built:
+            build_mailing(project, options, built, result, pool)
+    skipped = len(chosen) - len(built)
+    result.note = f"({skipped} skipped)" if skipped else ""
+    return result
+
+
+def _collect(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: BuildOptions,
+             result: BuildResult) -> list[LetterJob]:
+    """Record each letter's files and problems in ``result``; return the jobs that made a letter."""
     built: list[LetterJob] = []
     seen_problems: set[str] = set()
-    for done, (job, outcome) in enumerate(zip(jobs, _run_jobs(project, jobs, write_options, options.jobs)), start=1):
+    for done, (job, outcome) in enumerate(zip(jobs, outcomes), start=1):
         result.files.extend(outcome.files)
         for problem in outcome.problems:
             if str(problem) not in seen_problems:  # a broken template fails every letter the same way
@@ -227,12 +236,7 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
         if not outcome.problems:
             built.append(job)
         options.tick("letters", done, len(jobs))
-    result.counts["letters"] = len(built)
-    if built:
-        build_mailing(project, options, built, result)
-    skipped = len(chosen) - len(built)
-    result.note = f"({skipped} skipped)" if skipped else ""
-    return result
+    return built
 
 
 def preview_context(project: Project, recipient_id: str | None, lang: str, template: str) -> dict:

@@ -13,16 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.documents.envelopes import envelope_sizes, write_envelopes
-from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, write_labels
+from docgen.documents.envelopes import envelope_sizes, submit_envelopes
+from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
 from docgen.documents.printfile import combine_pdfs, order_recipients, parse_order
 from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_xlsx
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from docgen.build import BuildOptions, BuildResult
     from docgen.documents.letters import LetterJob
-    from docgen.model import Project
+    from docgen.model import Project, Recipient
 
 __all__ = ["build_mailing", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
 
@@ -51,29 +53,50 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
     return MailingSettings(tuple(envelope_sizes(extra.get("envelopes"))), grid, offset)
 
 
-def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult) -> None:
-    """Write the print file, envelopes, labels and register for the letters in ``built``."""
-    from docgen.compose import render
-    from docgen.writers import WriteOptions, write
+def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult,
+                  pool: Executor) -> None:
+    """Write the print file, envelopes, labels and register for the letters in ``built``.
+
+    Envelopes, label sheets and the register are handed to ``pool`` first; this
+    process streams the print file meanwhile, then collects the rest in order.
+    """
+    from docgen.documents.printfile import write_template
+    from docgen.writers import WriteOptions
 
     settings = mailing_settings(options)
     numbers = {job.recipient.id: job.facts.number for job in built}
-    by_id = {job.recipient.id: job for job in built}
     ordered = order_recipients([job.recipient for job in built], options.order, project.forum, numbers)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
-    if "pdf" in options.formats:
-        letters = [dict(by_id[r.id].paths)["pdf"] for r in ordered]
-        print_path = letters[0].parent / "print.pdf"
-        result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
-                                              lambda done, total: options.tick("print file", done, total))
-        result.files.append(print_path)
-    result.files.extend(write_envelopes(project, ordered, out, settings.envelopes, write_options, options.jobs))
-    result.counts["label sheets"] = write_labels(ordered, out / LABELS_FILE, settings.grid, settings.label_offset,
-                                                 dict(project.forum.fonts) or None)
-    result.files.append(out / LABELS_FILE)
-    date = built[0].facts.date
-    entries = register_entries(project, ordered, numbers, date)
-    result.files.append(write_register_xlsx(entries, out / "register.xlsx", project.forum.title.km, options.timestamp))
-    register = render("register/register.xml", register_context(project, entries, date), project)
-    result.files.append(write(register, out / "register.pdf", "pdf", write_options))
+    entries = register_entries(project, ordered, numbers, built[0].facts.date)
+    pdf_files = submit_envelopes(project, ordered, out, settings.envelopes, write_options, pool)
+    labels = submit_labels(ordered, out / LABELS_FILE, pool, settings.grid, settings.label_offset,
+                           dict(project.forum.fonts) or None)
+    pdf_files.append(labels)
+    register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                options.timestamp)
+    register_pdf = pool.submit(write_template, "register/register.xml",
+                               register_context(project, entries, built[0].facts.date), project.root, write_options,
+                               out / "register.pdf")
+    try:
+        if "pdf" in options.formats:
+            _write_print_file(options, built, ordered, result)
+        for parts in pdf_files:
+            pages = parts.finish()
+            result.files.append(parts.out_path)
+            if parts is labels:
+                result.counts["label sheets"] = pages
+        result.files += [register_xlsx.result(), register_pdf.result()]
+    finally:
+        for parts in pdf_files:
+            parts.discard()
+
+
+def _write_print_file(options: BuildOptions, built: Sequence[LetterJob], ordered: Sequence[Recipient],
+                      result: BuildResult) -> None:
+    by_id = {job.recipient.id: job for job in built}
+    letters = [dict(by_id[r.id].paths)["pdf"] for r in ordered]
+    print_path = letters[0].parent / "print.pdf"
+    result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
+                                          lambda done, total: options.tick("print file", done, total))
+    result.files.append(print_path)

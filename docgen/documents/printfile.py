@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, wait
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from docgen.files import atomic_write
 from docgen.model import Forum, Recipient
 from docgen.provinces import find_province
 
-__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "write_pdf_in_parts"]
+__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "PdfParts", "write_template"]
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +77,12 @@ def order_recipients(recipients: Sequence[Recipient], order: str, forum: Forum,
 
 
 def combine_pdfs(paths: Sequence[Path], out_path: Path, duplex: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> int:
+                 progress: Callable[[int, int], None] | None = None, keep_info: bool = False) -> int:
     """Concatenate the PDFs at ``paths`` into ``out_path``; return the page count written.
 
     With ``duplex``, a blank page of the same size follows every file with an odd
-    page count, so the next letter starts on the front of a new sheet. docgen's own
+    page count, so the next letter starts on the front of a new sheet; with
+    ``keep_info`` the first file's title and author are the output's. docgen's own
     PDFs are streamed object by object (flat memory, the same bytes every run); any
     other PDF makes the whole file go through PDFium's page import instead.
     """
@@ -89,7 +90,7 @@ def combine_pdfs(paths: Sequence[Path], out_path: Path, duplex: bool = False,
 
     try:
         with atomic_write(out_path, "wb") as fh:
-            return stream_concat(paths, fh, duplex, progress)
+            return stream_concat(paths, fh, duplex, progress, keep_info)
     except NotStreamable:
         return _import_pages(paths, out_path, duplex, progress)
 
@@ -121,32 +122,47 @@ def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool,
     return total
 
 
-def write_pdf_in_parts(template: str, contexts: Sequence[dict[str, Any]], root: Path, out_path: Path,
-                       write_options: object, jobs: int = 1) -> Path:
-    """Render ``template`` once per context into part PDFs and stream them into ``out_path``, in order.
+class PdfParts:
+    """One PDF made of parts that a pool renders in parallel; :meth:`finish` streams them into the file in order.
 
-    A long document of independent pages (envelopes) is never held whole in memory,
-    and with ``jobs`` > 1 its parts are rendered in parallel. The parts live in a
-    hidden folder beside ``out_path`` and are removed afterwards.
+    A long document of independent pages (envelopes, label sheets) is never held
+    whole in memory. The parts live in a hidden folder beside the output, removed
+    by :meth:`finish` (or :meth:`discard`) whatever happens.
     """
-    parts_dir = out_path.parent / f".{out_path.name}.parts"
-    tasks = [(template, context, root, parts_dir / f"part-{n:05d}.pdf", write_options)
-             for n, context in enumerate(contexts)]
-    try:
-        if jobs > 1 and len(tasks) > 1:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-                parts = list(pool.map(_write_part, tasks))
-        else:
-            parts = [_write_part(task) for task in tasks]
-        combine_pdfs(parts, out_path)
-    finally:
-        shutil.rmtree(parts_dir, ignore_errors=True)
-    return out_path
+
+    def __init__(self, out_path: Path):
+        self.out_path = Path(out_path)
+        self.folder = self.out_path.parent / f".{self.out_path.name}.parts"
+        self._futures: list[Future] = []
+
+    def submit(self, pool: Executor, write_part: Callable[..., Path], *args: Any) -> None:
+        """Have ``pool`` run ``write_part(*args, path)``, which writes the next part at ``path`` and returns it."""
+        path = self.folder / f"part-{len(self._futures):05d}.pdf"
+        self._futures.append(pool.submit(write_part, *args, path))
+
+    def submit_template(self, pool: Executor, template: str, context: dict[str, Any], root: Path,
+                        write_options: object) -> None:
+        """The next part: ``template`` rendered with ``context`` (templates looked up from ``root``)."""
+        self.submit(pool, write_template, template, context, root, write_options)
+
+    def finish(self) -> int:
+        """Wait for the parts, stream them into the output and return its page count."""
+        try:
+            return combine_pdfs([future.result() for future in self._futures], self.out_path, keep_info=True)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the parts (after an error elsewhere, the output is never made)."""
+        for future in self._futures:
+            future.cancel()
+        wait(self._futures)  # a part still being written would land in the folder after it is gone
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _write_part(task: tuple[str, dict[str, Any], Path, Path, object]) -> Path:
+def write_template(template: str, context: dict[str, Any], root: Path, write_options: object, path: Path) -> Path:
+    """Render ``template`` with ``context`` and write it as the PDF ``path`` (a task for a worker process)."""
     from docgen.compose import render
     from docgen.writers import write
 
-    template, context, root, path, write_options = task
     return write(render(template, context, root), path, "pdf", write_options)  # type: ignore[arg-type]

@@ -42,7 +42,8 @@ class _Source:
             root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
             info = re.search(rb"/Info (\d+) 0 R", trailer)
             self.spans = self._spans(offsets, data.rindex(b"xref"))
-            self.skip = {root} | ({int(info.group(1))} if info else set())
+            self.info = int(info.group(1)) if info else None
+            self.skip = {root} | ({self.info} if info else set())
             self.pages: list[int] = []
             self._collect_pages(self._ref(self.body(root), rb"/Pages"), name)
         except (ValueError, AttributeError, KeyError, IndexError) as exc:
@@ -105,6 +106,7 @@ class _Writer:
         self.position = 0
         self.next_number = _FIRST_FREE
         self.kids: list[int] = []
+        self.info: int | None = None   # the document information (title, author…) written, if any
         self.write(b"%PDF-1.4\n%\x93\x8c\x8b\x9e docgen\n")
 
     def write(self, data: bytes) -> None:
@@ -115,15 +117,19 @@ class _Writer:
         self.offsets[number] = self.position
         self.write(b"%d 0 obj\n%s\nendobj\n" % (number, body.strip()))
 
-    def copy(self, source: _Source) -> None:
-        numbers = {n: (_PAGES if n in source.skip else None) for n in source.spans}
-        for n in sorted(n for n in source.spans if n not in source.skip):
+    def copy(self, source: _Source, keep_info: bool = False) -> None:
+        """Copy the objects of ``source`` but its catalogue; its information dictionary too when ``keep_info``."""
+        skip = source.skip - {source.info} if keep_info and source.info is not None else source.skip
+        numbers = {n: (_PAGES if n in skip else None) for n in source.spans}
+        for n in sorted(n for n in source.spans if n not in skip):
             numbers[n] = self.next_number
             self.next_number += 1
+        if skip is not source.skip:
+            self.info = numbers[source.info]
         def renumber(match: re.Match) -> bytes:
             return b"%d 0 R" % numbers.get(int(match.group(1)), 0)
 
-        for old in sorted(n for n in source.spans if n not in source.skip):
+        for old in sorted(n for n in source.spans if n not in skip):
             raw = _OBJ_HEAD.sub(b"", source.body(old), count=1).rstrip()
             raw = raw[:-len(b"endobj")] if raw.endswith(b"endobj") else raw
             stream = _STREAM.search(raw)
@@ -146,16 +152,17 @@ class _Writer:
                  for n in range(1, size)]
         self.write(b"".join(rows))
         digest = hashlib.md5(fingerprint).hexdigest().encode()
-        self.write(b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
-                   % (size, _CATALOG, digest, digest, xref_at))
+        info = b" /Info %d 0 R" % self.info if self.info is not None else b""
+        self.write(b"trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+                   % (size, _CATALOG, info, digest, digest, xref_at))
 
 
 def stream_concat(paths: Sequence[Path], out: BinaryIO, duplex: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> int:
+                  progress: Callable[[int, int], None] | None = None, keep_info: bool = False) -> int:
     """Write the pages of ``paths`` in order to ``out``; return the page count.
 
     With ``duplex``, a blank page of the same size follows every file with an odd
-    page count. The file ID is a digest of the inputs, so equal inputs give equal bytes.
+    page count; with ``keep_info``, the title, author… of the first file are the output's. The file ID is a digest of the inputs, so equal inputs give equal bytes.
     """
     writer = _Writer(out)
     fingerprint = hashlib.md5()
@@ -163,7 +170,7 @@ def stream_concat(paths: Sequence[Path], out: BinaryIO, duplex: bool = False,
         data = Path(path).read_bytes()
         fingerprint.update(hashlib.md5(data).digest())
         source = _Source(data, str(path))
-        writer.copy(source)
+        writer.copy(source, keep_info and done == 1)
         if duplex and len(source.pages) % 2:
             writer.blank_page(source.media_box(source.pages[-1]))
         if progress:

@@ -1,0 +1,50 @@
+"""One pool of worker processes for a whole build (``--jobs``), or none: the same ``submit``/``map`` either way.
+
+A build hands every independent piece of work (a letter, a run of envelopes, a
+run of label sheets, the register) to the pool as soon as it is known, and
+collects the results in its own order, so what is written never depends on
+which worker finished first.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["InlineExecutor", "worker_pool"]
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process; a failure is raised when its result is asked for, as in a pool."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            future.set_exception(exc)
+        return future
+
+    def map(self, fn: Callable[..., Any], *iterables: Any, timeout: float | None = None,
+            chunksize: int = 1) -> Iterator[Any]:
+        return map(fn, *iterables)
+
+
+@contextmanager
+def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
+                initargs: tuple[Any, ...] = ()) -> Iterator[Executor]:
+    """``workers`` processes (each set up once by ``initializer``), or this process alone when ``workers`` <= 1.
+
+    Leaving the block early (an error) cancels the work not yet started.
+    """
+    if workers <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield InlineExecutor()
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
