@@ -14,10 +14,10 @@ import copy
 import datetime as dt
 import struct
 import zlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import docx
@@ -118,10 +118,10 @@ class ReferencePackage:
         if self.shared.get(part.partname) is not part:
             return None
         if part.partname not in self._members:
-            self._members[part.partname] = self.letter_members(part)
+            self._members[part.partname] = self.part_members(part)
         return self._members[part.partname]
 
-    def letter_members(self, part: Part) -> list[_Member]:
+    def part_members(self, part: Part) -> list[_Member]:
         """The members of ``part`` and of its relationships, if any; a picture seen before is not deflated again."""
         blob = part.blob
         deflated = None
@@ -154,7 +154,7 @@ def write_package(document: DocxDocument, reference: ReferencePackage, out: Bina
     members = [_Member.of("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
                _Member.of(PACKAGE_URI.rels_uri, package.rels.xml)]
     for part in parts:
-        members += reference.shared_members(part) or reference.letter_members(part)
+        members += reference.shared_members(part) or reference.part_members(part)
     out.write(_zip_bytes(members, stamp))
 
 
