@@ -72,3 +72,31 @@ def test_name_that_is_a_formula_is_neutralised_in_the_sheet(project, tmp_path):
     sheet = openpyxl.load_workbook(write_register_xlsx(entries, tmp_path / "r.xlsx")).active
     cell = sheet.cell(2, 3)
     assert cell.value == "'=1+1" and cell.data_type == "s"
+
+
+def test_xlsx_times_are_the_build_stamp_not_the_clock(project, tmp_path):
+    stamp = dt.datetime(2018, 2, 1, 9, 0)
+    entries = register_entries(project, project.recipients, {r.id: n for n, r in enumerate(project.recipients, 1)}, DAY)
+    path = write_register_xlsx(entries, tmp_path / "register.xlsx", "Forum", stamp)
+    properties = openpyxl.load_workbook(path).properties
+    assert properties.created == properties.modified == stamp
+
+
+def test_a_long_register_is_laid_out_in_parts_numbered_as_one(project, tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    from docgen.documents import register
+    from docgen.writers import WriteOptions
+
+    monkeypatch.setattr(register, "ROWS_PER_PART", 3)
+    numbers = {r.id: n for n, r in enumerate(project.recipients, 1)}
+    entries = register_entries(project, project.recipients, numbers, DAY)
+    context = register.register_context(project, entries, DAY)
+    path = register.write_register_pdf(context, project.root, WriteOptions(), tmp_path / "register.pdf")
+    document = pdfium.PdfDocument(str(path))
+    texts = [page.get_textpage().get_text_range() for page in document]
+    document.close()
+    assert len(texts) == 2 and "បញ្ជីលិខិតចេញ" in texts[0] and "បញ្ជីលិខិតចេញ" not in texts[1]
+    assert "ទំព័រ ១ នៃ ២" in texts[0] and "ទំព័រ ២ នៃ ២" in texts[1]
+    assert [sum(e.reference in t for e in entries) for t in texts] == [3, 1]
+    assert not list(tmp_path.glob(".*"))

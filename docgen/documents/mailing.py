@@ -17,7 +17,7 @@ from docgen.documents.envelopes import envelope_sizes, submit_envelopes
 from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
 from docgen.documents.printfile import combine_pdfs, order_recipients, parse_order
 from docgen.errors import DocgenError, Problem
-from docgen.documents.register import register_context, register_entries, write_register_xlsx
+from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -60,7 +60,6 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     Envelopes, label sheets and the register are handed to ``pool`` first; this
     process streams the print file meanwhile, then collects the rest in order.
     """
-    from docgen.documents.printfile import write_template
     from docgen.writers import WriteOptions
 
     settings = mailing_settings(options)
@@ -75,9 +74,8 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     pdf_files.append(labels)
     register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
                                 options.timestamp)
-    register_pdf = pool.submit(write_template, "register/register.xml",
-                               register_context(project, entries, built[0].facts.date), project.root, write_options,
-                               out / "register.pdf")
+    register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
+                               project.root, write_options, out / "register.pdf")
     try:
         if "pdf" in options.formats:
             _write_print_file(options, built, ordered, result)

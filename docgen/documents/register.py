@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import zipfile
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from docgen.documents.letter_context import format_reference, text_in
 from docgen.files import atomic_write_bytes
 from docgen.model import Project, Recipient
 from docgen.provinces import find_province
 
-__all__ = ["RegisterEntry", "COLUMNS", "register_entries", "neutralise", "write_register_xlsx", "register_context"]
+__all__ = ["RegisterEntry", "COLUMNS", "register_entries", "neutralise", "write_register_xlsx", "write_register_pdf",
+           "register_context"]
 
 # (field, Khmer heading, English heading)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -35,6 +39,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("reference", "លេខលិខិត", "Reference"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROWS_PER_PART = 1000  # register lines laid out as one document
 _LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English", "both": "ខ្មែរ + English"}
 
 
@@ -97,6 +102,7 @@ def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("លិខិតចេញ")
@@ -110,10 +116,12 @@ def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str
         values = [neutralise(v) for v in astuple(entry)]
         sheet.append([_cell(sheet, v, number_format="yyyy-mm-dd" if i == 1 else None) for i, v in enumerate(values)])
     workbook.properties.title = title
-    if timestamp is not None:
-        workbook.properties.created = workbook.properties.modified = timestamp
+    # openpyxl's save() stamps "modified" with the clock; its writer, used directly, keeps a fixed time.
+    stamp = timestamp or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.created = workbook.properties.modified = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return atomic_write_bytes(path, buffer.getvalue())
 
 
@@ -131,6 +139,32 @@ def _cell(sheet, value: object, font=None, alignment=None, number_format: str | 
     return cell
 
 
+def write_register_pdf(context: dict[str, Any], root: Path, write_options: object, path: Path) -> Path:
+    """The register as PDF, ``ROWS_PER_PART`` lines per part, laid out one part after another.
+
+    A national mailing's register is hundreds of pages; as one document its
+    model and table would all be held at once. Each part is a document of its
+    own (the first with the headings, ``first_part``), starting on a new page;
+    the page footers count on across the parts ("page x of y" of the whole).
+    """
+    from docgen.compose import render
+    from docgen.documents.printfile import combine_pdfs
+    from docgen.pdf.writer import write_pdf_series
+
+    entries = context["entries"]
+    starts = range(0, max(len(entries), 1), ROWS_PER_PART)
+    documents = (render("register/register.xml", {**context, "entries": entries[start:start + ROWS_PER_PART],
+                                                  "first_part": start == 0}, root) for start in starts)
+    folder = path.parent / f".{path.name}.parts"
+    parts = [folder / f"part-{n:05d}.pdf" for n in range(len(starts))]
+    try:
+        write_pdf_series(documents, parts, write_options)  # type: ignore[arg-type]
+        combine_pdfs(parts, path, keep_info=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return path
+
+
 def register_context(project: Project, entries: Sequence[RegisterEntry], date: dt.date) -> dict[str, object]:
     """The variables of the register's PDF template (``register/register.xml``)."""
     forum = project.forum
@@ -141,4 +175,5 @@ def register_context(project: Project, entries: Sequence[RegisterEntry], date: d
         "entries": [dict(zip((f.name for f in fields(RegisterEntry)), astuple(e))) for e in entries],
         "date": date,
         "count": len(entries),
+        "first_part": True,
     }

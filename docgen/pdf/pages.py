@@ -27,22 +27,33 @@ FOOTER_BOTTOM = 10 * d.MM  # from the bottom edge of the page to the bottom of t
 
 
 def numbered_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A Canvas class that calls ``draw(canvas, page, total)`` on every page once the total is known."""
+    """A Canvas class that calls ``draw(canvas, page, total)`` on every page once the total is known.
+
+    ``save()`` draws and writes at once; a document built without saving can be
+    finished later with :meth:`finish`, its pages numbered on from ``offset``.
+    """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
+        @property
+        def page_count(self) -> int:
+            return len(self._pages)
+
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            self.finish(0, len(self._pages))
+
+        def finish(self, offset: int, total: int) -> None:
+            """Draw every page's furniture as page ``offset`` + n of ``total``, and write the file."""
             for state in self._pages:
                 self.__dict__.update(state)
-                draw(self, self._pageNumber, total)
+                draw(self, self._pageNumber + offset, total)
                 super().showPage()
             super().save()
 

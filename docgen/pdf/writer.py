@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab import rl_config
@@ -16,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTempl
 
 from docgen import document as d
 from docgen.errors import Problem, WriteError
+from docgen.files import atomic_write_bytes
 from docgen.pdf.charts import ChartFlowable
 from docgen.pdf.fonts import resolve_fonts
 from docgen.pdf.images import CachedImage, draw_image, image_size
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
     from docgen.pdf.fonts import FontSet
     from docgen.writers import WriteOptions
 
-__all__ = ["write_pdf", "PdfBuilder", "spans_of", "para_style"]
+__all__ = ["write_pdf", "write_pdf_series", "PdfBuilder", "spans_of", "para_style"]
 
 # Streams are Flate-compressed binary: ASCII85 on top makes files 25% larger and, with
 # ReportLab's pure-Python encoder, cost more time than everything else in a letter.
@@ -48,7 +51,28 @@ def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> Non
     _build(document, builder, out, options)
 
 
-def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: WriteOptions) -> None:
+def write_pdf_series(documents: Iterable[d.Document], paths: Sequence[Path], options: WriteOptions) -> None:
+    """Write ``documents`` to ``paths`` as one run of pages, one document laid out at a time.
+
+    Headers and footers number the pages on from one file to the next, and
+    "of y" counts the pages of all of them; only each file's drawn pages wait
+    in memory for the total, never its model. Page numbers in the body are not
+    supported here (they need :func:`write_pdf`'s second pass).
+    """
+    fonts = resolve_fonts(options.fonts)
+    laid_out = []
+    for document, path in zip(documents, paths):
+        buffer = io.BytesIO()
+        laid_out.append((_build(document, PdfBuilder(document, fonts), buffer, options, save=False), buffer, path))
+    total, offset = sum(canvas.page_count for canvas, _, _ in laid_out), 0
+    for canvas, buffer, path in laid_out:
+        canvas.finish(offset, total)
+        offset += canvas.page_count
+        atomic_write_bytes(path, buffer.getvalue())
+
+
+def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: WriteOptions, save: bool = True):
+    """Lay out and draw ``document``; write it to ``out`` unless ``save`` is false. Returns the canvas."""
     fonts = builder.fonts
     page = document.page
     top, right, bottom, left = page.margins
@@ -61,7 +85,9 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
     first_page = _letterhead_painter(options, page.dimensions)
     furniture = Furniture(document, fonts, builder.paragraph_flowable)
     canvas_class = numbered_canvas(_stamped(furniture, options.timestamp, builder))
+    template._doSave = int(save)  # platypus's own switch: without it, build() ends by saving the canvas
     template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
+    return template.canv
 
 
 def _stamped(furniture: Furniture, timestamp: dt.datetime | None, builder: PdfBuilder):
