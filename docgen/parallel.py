@@ -7,6 +7,7 @@ which worker finished first.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -43,8 +44,12 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
             initializer(*initargs)
         yield InlineExecutor()
         return
+    # Objects made so far are left out of the workers' garbage collections: a collection
+    # writes to every object it visits, and each page written is copied into the worker.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()

@@ -257,7 +257,7 @@ def layout_paragraph(spans: Sequence[Span], style: ParaStyle, fonts: FontSet, wi
     return _layout_paragraph(tuple(spans), style, fonts, width, indent_first)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _layout_paragraph(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet, width: float,
                       indent_first: bool) -> Layout:
     text = "".join(span.text for span in spans)

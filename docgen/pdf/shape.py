@@ -16,7 +16,7 @@ __all__ = ["Glyph", "ShapedText", "shape", "shaping_faults", "DOTTED_CIRCLE"]
 DOTTED_CIRCLE = "\u25cc"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glyph:
     """One positioned glyph; lengths in points, ``cluster`` indexes the shaped text."""
 
@@ -56,7 +56,7 @@ def _buffer(text: str) -> hb.Buffer:
     return buf
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=4096)
 def _shape_cached(path: Path, text: str, size: float) -> ShapedText:
     font, upem = _hb_font(path)
     buf = _buffer(text)
