@@ -128,14 +128,13 @@ def _build_one(job: LetterJob) -> LetterOutcome:
             outcome.files.append(write(document, path, fmt, write_options))  # type: ignore[arg-type]
     except DocgenError as exc:
         outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
-    gc.collect(1)  # the letter's reference cycles (python-docx parts and package) are still young
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
     if done % _TRIM_EVERY == 0:
         _return_freed_memory()
     return outcome
 
 
-_TRIM_EVERY = 50  # letters between hand-backs of freed heap memory
+_TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
 
 
 @lru_cache(maxsize=1)
@@ -148,9 +147,9 @@ def _malloc_trim():
 
 
 def _return_freed_memory() -> None:
-    """Free the letters' reference cycles (python-docx parts and package point at each other)
-    and give the freed heap pages back to the system, which glibc would otherwise keep,
-    so a worker's memory stays flat however long the mailing."""
+    """Free the letters' reference cycles (platypus flowables point at their canvas) and give
+    the freed heap pages back to the system, which glibc would otherwise keep, so a
+    worker's memory stays flat however long the mailing."""
     gc.collect()
     trim = _malloc_trim()
     if trim is not None:

@@ -11,6 +11,7 @@ fall back to a page-importing library.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -102,7 +103,7 @@ class _Writer:
 
     def __init__(self, out: BinaryIO):
         self.out = out
-        self.offsets: dict[int, int] = {}
+        self.offsets = array("Q")   # by object number; 0 = not written (the header is at 0): 8 bytes an object
         self.position = 0
         self.next_number = _FIRST_FREE
         self.kids: list[int] = []
@@ -114,6 +115,7 @@ class _Writer:
         self.position += len(data)
 
     def obj(self, number: int, body: bytes) -> None:
+        self.offsets.extend([0] * (number + 1 - len(self.offsets)))
         self.offsets[number] = self.position
         self.write(b"%d 0 obj\n%s\nendobj\n" % (number, body.strip()))
 
@@ -148,8 +150,8 @@ class _Writer:
         self.obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R >>" % _PAGES)
         xref_at, size = self.position, self.next_number
         rows = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
-        rows += [b"%010d 00000 n \n" % self.offsets[n] if n in self.offsets else b"0000000000 65535 f \n"
-                 for n in range(1, size)]
+        self.offsets.extend([0] * (size - len(self.offsets)))
+        rows += [b"%010d 00000 n \n" % at if at else b"0000000000 65535 f \n" for at in self.offsets[1:size]]
         self.write(b"".join(rows))
         digest = hashlib.md5(fingerprint).hexdigest().encode()
         info = b" /Info %d 0 R" % self.info if self.info is not None else b""

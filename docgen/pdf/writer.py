@@ -5,6 +5,7 @@ only maps the model onto flowables, page templates and metadata.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -46,8 +47,8 @@ def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> Non
     fonts = resolve_fonts(options.fonts)
     builder = PdfBuilder(document, fonts)
     if any(isinstance(n, d.PageNumber) for b in document.blocks for n in d.walk(b)):
-        _build(document, builder, io.BytesIO(), options)
-        builder = PdfBuilder(document, fonts, field_pages=builder.seen, total=builder.total)
+        total = _build(document, builder, io.BytesIO(), options).page_count
+        builder = PdfBuilder(document, fonts, field_pages=builder.seen, total=total)
     _build(document, builder, out, options)
 
 
@@ -83,19 +84,20 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
         invariant=options.timestamp is not None,  # a fixed time stamp: the file ID no longer varies either
     )
     first_page = _letterhead_painter(options, page.dimensions)
-    furniture = Furniture(document, fonts, builder.paragraph_flowable)
-    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp, builder))
+    # Headers and footers need the page setup only: a canvas kept until the total is known keeps no body.
+    page_only = dataclasses.replace(document, blocks=())
+    furniture = Furniture(page_only, fonts, PdfBuilder(page_only, fonts).paragraph_flowable)
+    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp), compact=not save)
     template._doSave = int(save)  # platypus's own switch: without it, build() ends by saving the canvas
     template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
     return template.canv
 
 
-def _stamped(furniture: Furniture, timestamp: dt.datetime | None, builder: PdfBuilder):
-    """The furniture callback; it also notes the page count and fixes the creation date if asked."""
+def _stamped(furniture: Furniture, timestamp: dt.datetime | None):
+    """The furniture callback; it also fixes the creation date if asked."""
     stamp = timestamp.strftime("D:%Y%m%d%H%M%S+00'00'") if timestamp else None
 
     def draw(canvas, page: int, total: int) -> None:
-        builder.total = total
         if stamp:
             canvas.setDateFormatter(lambda *_: stamp)
         furniture(canvas, page, total)
