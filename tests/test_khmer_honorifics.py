@@ -70,6 +70,8 @@ def test_english_salutations():
     assert salutation_en("Samdech") == "Dear Samdech,"
     assert salutation_en("លោកស្រី", "CHEA") == "Dear Mrs. CHEA,"
     assert salutation_en("unknown") == "Dear Sir or Madam,"
+    assert salutation_en("Ms.", "UM") == "Dear Ms. UM,"  # the title as the list spells it
+    assert salutation_en("Her Excellency", "UM") == "Your Excellency,"
 
 
 def test_name_order_family_first():

@@ -119,3 +119,14 @@ def test_reference_numbers_follow_the_register(built):
     last = project.recipients[-1]
     expected = f"{register.numbers[last.id]:03d}".translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
     assert f"លេខ៖ {expected}/" in pdf_pages(letter_path(out, last, "pdf"))[0]
+
+
+def test_english_greeting_keeps_the_lists_spelling_of_the_title(tmp_path):
+    from docgen.documents.letter_context import LetterFacts, letter_context
+    from docgen.model import Text
+    from letters_support import make_project, make_recipient
+
+    project = make_project(tmp_path)
+    recipient = make_recipient("W", honorific=Text("លោកស្រី", "Ms."), name_en="UM Sophea", language="en")
+    context = letter_context(project, recipient, "en", LetterFacts(1, dt.date(2018, 2, 1)))
+    assert context["recipient"]["salutation"] == "Dear Ms. UM"

@@ -104,7 +104,7 @@ def _session(session: Session, lang: str) -> dict[str, Any]:
 
 def _forms_of_address(recipient: Recipient, lang: str) -> dict[str, str]:
     """How the letter speaks to the recipient: ``address_as`` in the Khmer body, ``salutation`` in English."""
-    honorific = recipient.honorific.km or recipient.honorific.en
+    honorific = recipient.honorific.en or recipient.honorific.km   # the English greeting keeps the list's spelling
     family_name = (recipient.name.en or recipient.name.km).split(" ")[0]
     address_as = text_in(recipient.honorific, lang) or ("លោក លោកស្រី" if lang == "km" else "Sir or Madam")
     return {"address_as": address_as, "salutation": salutation_en(honorific, family_name).rstrip(",")}

@@ -102,14 +102,19 @@ def salutation_km(recipient_honorific: str) -> str:
 
 
 def salutation_en(recipient_honorific: str, family_name: str = "") -> str:
-    """The English greeting line: ``Your Excellency,`` / ``Dear Samdech,`` / ``Dear Mr. HUN,``."""
+    """The English greeting line: ``Your Excellency,`` / ``Dear Samdech,`` / ``Dear Mr. HUN,``.
+
+    A title given in English is kept as written (``Ms.`` stays ``Ms.``, not ``Mrs.``).
+    """
     found = find_honorific(recipient_honorific)
     if found is None:
         return f"Dear {family_name}," if family_name else "Dear Sir or Madam,"
     if found.rank == 5 and found.en.startswith("H.E."):
         return "Your Excellency,"
     name = f" {family_name}" if family_name and found.rank < 5 else ""
-    return f"Dear {found.en}{name},"
+    given = recipient_honorific.strip()
+    title = given if given.isascii() and found.rank < 5 else found.en
+    return f"Dear {title}{name},"
 
 
 def attachment_phrase_km(recipient_honorific: str) -> str:
