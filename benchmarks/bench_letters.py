@@ -11,7 +11,7 @@ provinces, languages mixed), runs `docgen build letters` for PDF only, DOCX only
 both (each run includes the print file, envelopes, labels and register), times the
 combined print PDF on its own, and prints letters/s, pages/s and the peak memory of the
 whole process tree (summed RSS, and summed PSS, which counts pages forked workers share
-once). When WeasyPrint is installed it also times the same letters as HTML -> PDF.
+once) and of its largest process. When WeasyPrint is installed it also times the same letters as HTML -> PDF.
 Nothing here asserts: the figures are for people to read.
 """
 from __future__ import annotations
@@ -90,8 +90,8 @@ def make_project(root: Path, n: int) -> Path:
     return project_dir
 
 
-def _tree_memory_kb(root_pid: int) -> tuple[int, int]:
-    """Resident memory (RSS, and PSS) of a process and all its descendants (Linux /proc).
+def _tree_memory_kb(root_pid: int) -> tuple[int, int, int]:
+    """Resident memory (RSS, PSS, largest single RSS) of a process and all its descendants (Linux /proc).
 
     RSS counts pages a forked worker shares with its parent once per process; PSS
     splits each shared page between the processes sharing it, so its sum is what the
@@ -106,7 +106,7 @@ def _tree_memory_kb(root_pid: int) -> tuple[int, int]:
         except OSError:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry.name))
-    rss = pss = 0
+    rss = pss = largest = 0
     stack = [root_pid]
     while stack:
         pid = stack.pop()
@@ -118,21 +118,22 @@ def _tree_memory_kb(root_pid: int) -> tuple[int, int]:
         fields = {line.split(":")[0]: line.split()[1] for line in rollup.splitlines()[1:] if ":" in line}
         rss += int(fields.get("Rss", 0))
         pss += int(fields.get("Pss", 0))
-    return rss, pss
+        largest = max(largest, int(fields.get("Rss", 0)))
+    return rss, pss, largest
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, float]:
-    """Run a command; return (seconds, peak tree RSS in MB, peak tree PSS in MB)."""
+def run_measured(cmd: list[str]) -> tuple[float, float, float, float]:
+    """Run a command; return (seconds, peak tree RSS, peak tree PSS, peak RSS of one process), in MB."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_rss = peak_pss = 0
+    peak_rss = peak_pss = peak_one = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_rss, peak_pss
+        nonlocal peak_rss, peak_pss, peak_one
         while not stop.is_set():
-            rss, pss = _tree_memory_kb(proc.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            rss, pss, one = _tree_memory_kb(proc.pid)
+            peak_rss, peak_pss, peak_one = max(peak_rss, rss), max(peak_pss, pss), max(peak_one, one)
             time.sleep(0.25)  # sampling costs CPU the measured run would otherwise have
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -143,7 +144,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float]:
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')}")
-    return elapsed, peak_rss / 1024, peak_pss / 1024
+    return elapsed, peak_rss / 1024, peak_pss / 1024, peak_one / 1024
 
 
 def count_pages(pdf: Path) -> int:
@@ -159,10 +160,10 @@ def bench_docgen(project_dir: Path, n: int, fmt: str, jobs: int | None) -> dict[
            "--format", fmt, "--timestamp", "2018-02-01"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    seconds, peak, pss = run_measured(cmd)
+    seconds, peak, pss, one = run_measured(cmd)
     pages = count_pages(out / "letters" / "print.pdf") if "pdf" in fmt else 0
     return {"tool": "docgen", "format": fmt, "n": n, "seconds": seconds, "letters/s": n / seconds,
-            "pages/s": pages / seconds if pages else None, "peak MB": peak, "peak PSS MB": pss}
+            "pages/s": pages / seconds if pages else None, "peak MB": peak, "peak PSS MB": pss, "1 proc MB": one}
 
 
 _COMBINE = """
@@ -178,11 +179,11 @@ def bench_print_file(project_dir: Path, n: int) -> dict[str, object]:
     """The combined print PDF alone: the letters of the PDF run streamed into one file again."""
     letters = project_dir / "out-pdf" / "letters"
     target = project_dir / "print-again.pdf"
-    seconds, peak, pss = run_measured([sys.executable, "-c", _COMBINE, str(letters), str(target)])
+    seconds, peak, pss, one = run_measured([sys.executable, "-c", _COMBINE, str(letters), str(target)])
     pages = count_pages(target)
     target.unlink()
     return {"tool": "docgen", "format": "print.pdf", "n": n, "seconds": seconds, "letters/s": n / seconds,
-            "pages/s": pages / seconds, "peak MB": peak, "peak PSS MB": pss}
+            "pages/s": pages / seconds, "peak MB": peak, "peak PSS MB": pss, "1 proc MB": one}
 
 
 def bench_weasyprint(n: int) -> dict[str, object] | None:
@@ -193,13 +194,13 @@ def bench_weasyprint(n: int) -> dict[str, object] | None:
         return None
     script = Path(__file__).with_name("weasyprint_letters.py")
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, peak, pss = run_measured([sys.executable, str(script), str(n), tmp])
+        seconds, peak, pss, one = run_measured([sys.executable, str(script), str(n), tmp])
     return {"tool": "weasyprint", "format": "pdf", "n": n, "seconds": seconds,
-            "letters/s": n / seconds, "pages/s": None, "peak MB": peak, "peak PSS MB": pss}
+            "letters/s": n / seconds, "pages/s": None, "peak MB": peak, "peak PSS MB": pss, "1 proc MB": one}
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
-    head = ["tool", "format", "n", "seconds", "letters/s", "pages/s", "peak MB", "peak PSS MB"]
+    head = ["tool", "format", "n", "seconds", "letters/s", "pages/s", "peak MB", "peak PSS MB", "1 proc MB"]
     print(" | ".join(f"{h:>11}" for h in head))
     print("-" * (14 * len(head)))
     for row in rows:

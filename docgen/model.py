@@ -36,7 +36,7 @@ Lang = Literal["km", "en"]
 LANGS: tuple[str, ...] = ("km", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a record came from: a file and the row a spreadsheet shows (header = row 1)."""
 
@@ -44,7 +44,7 @@ class Source:
     row: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A text in Khmer and English. ``text["km"]`` or ``text.get(lang)``."""
 
@@ -166,7 +166,7 @@ class MailSettings:
     rate_per_minute: int = 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recipient:
     """One invitee from a recipient list; ``extra`` holds any non-standard columns."""
 
