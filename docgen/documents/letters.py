@@ -134,6 +134,7 @@ def _build_one(job: LetterJob) -> LetterOutcome:
     return outcome
 
 
+_CHUNK = 25  # letters handed to a worker at a time
 _TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
 
 
@@ -157,8 +158,8 @@ def _return_freed_memory() -> None:
 
 
 def _run_jobs(pool: Executor, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
-    """Outcomes in job order."""
-    return pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (max(workers, 1) * 8)))
+    """Outcomes in job order; small chunks, so no worker idles long at the end waiting for another."""
+    return pool.map(_build_one, jobs, chunksize=max(1, min(_CHUNK, len(jobs) // (max(workers, 1) * 8))))
 
 
 # -- the family ----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
                   pool: Executor) -> None:
     """Write the print file, envelopes, labels and register for the letters in ``built``.
 
-    Envelopes, label sheets and the register are handed to ``pool`` first; this
+    The register, envelopes and label sheets are handed to ``pool`` first; this
     process streams the print file meanwhile, then collects the rest in order.
     """
     from docgen.writers import WriteOptions
@@ -68,14 +68,15 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
     entries = register_entries(project, ordered, numbers, built[0].facts.date)
+    # The register is one long task: started first, it runs while the other workers take the parts.
+    register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
+                               project.root, write_options, out / "register.pdf")
+    register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                options.timestamp)
     pdf_files = submit_envelopes(project, ordered, out, settings.envelopes, write_options, pool)
     labels = submit_labels(ordered, out / LABELS_FILE, pool, settings.grid, settings.label_offset,
                            dict(project.forum.fonts) or None)
     pdf_files.append(labels)
-    register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
-                                options.timestamp)
-    register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
-                               project.root, write_options, out / "register.pdf")
     try:
         if "pdf" in options.formats:
             _write_print_file(options, built, ordered, result)
