@@ -182,3 +182,13 @@ def test_unmapped_glyphs_get_private_codes_by_glyph_id_not_by_first_use(system_f
     assert len(forms) >= 2
     late_first = glyph_codes(font, forms[::-1])[::-1]
     assert late_first == sorted(late_first) and all(0xEC00 <= code < 0xF900 for code in late_first)
+
+
+def test_glyph_widths_written_are_whole_numbers(system_fonts):
+    # PDFium (Chrome, Edge) truncates fractional /Widths: glyphs placed from fractional ones drift left.
+    import re
+
+    pdf = paragraph_pdf(MIXED_LETTER, system_fonts)[0]
+    arrays = re.findall(rb"/Widths \[([^\]]*)\]", pdf)
+    numbers = [n for array in arrays for n in array.split()]
+    assert arrays and numbers and all(re.fullmatch(rb"-?\d+", n) for n in numbers)

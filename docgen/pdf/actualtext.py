@@ -47,7 +47,9 @@ def _glyph_map(font) -> dict[int, int]:
 
     A glyph no character maps to gets a private code by glyph id order, up front,
     so the codes (and the ToUnicode maps written with them) are the same in every
-    process, whichever letters it happened to draw first.
+    process, whichever letters it happened to draw first. The widths written into
+    the PDF are made whole numbers here: PDFium (Chrome, Edge) truncates fractional
+    ones, and the kerning numbers are computed from exactly the widths written.
     """
     mapping = getattr(font, "_docgen_glyph_codes", None)
     if mapping is None:
@@ -62,6 +64,8 @@ def _glyph_map(font) -> dict[int, int]:
             face.charToGlyph[code] = gid
             face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
             mapping[gid] = code
+        face.charWidths = {code: round(width) for code, width in face.charWidths.items()}
+        face.defaultWidth = round(face.defaultWidth)
         font._docgen_glyph_codes = mapping
     return mapping
 
