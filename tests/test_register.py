@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import replace
 
 import openpyxl
@@ -80,6 +81,8 @@ def test_xlsx_times_are_the_build_stamp_not_the_clock(project, tmp_path):
     path = write_register_xlsx(entries, tmp_path / "register.xlsx", "Forum", stamp)
     properties = openpyxl.load_workbook(path).properties
     assert properties.created == properties.modified == stamp
+    with zipfile.ZipFile(path) as archive:
+        assert {member.date_time for member in archive.infolist()} == {(2018, 2, 1, 9, 0, 0)}
 
 
 def test_a_long_register_is_laid_out_in_parts_numbered_as_one(project, tmp_path, monkeypatch):

@@ -122,7 +122,19 @@ def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return atomic_write_bytes(path, buffer.getvalue())
+    return atomic_write_bytes(path, _dated(buffer.getvalue(), stamp))
+
+
+def _dated(archive: bytes, stamp: dt.datetime) -> bytes:
+    """The zip ``archive`` with every member dated ``stamp`` (openpyxl dates them by the clock)."""
+    when = (max(stamp.year, 1980), *stamp.timetuple()[1:6])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            dated = zipfile.ZipInfo(member.filename, date_time=when)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(member))
+    return out.getvalue()
 
 
 def _cell(sheet, value: object, font=None, alignment=None, number_format: str | None = None):
