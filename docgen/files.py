@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -12,8 +12,8 @@ from docgen.errors import WriteError
 
 __all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
 
-_UMASK = os.umask(0o022)  # reading the process's umask means setting it: set it straight back
-os.umask(_UMASK)
+# Like tempfile.mkstemp's flags, without its private permissions: an output gets those of any new file.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
 
 
 @contextlib.contextmanager
@@ -26,9 +26,7 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".part")
-        if hasattr(os, "fchmod"):  # mkstemp makes the file private; outputs get the usual permissions
-            os.fchmod(fd, 0o666 & ~_UMASK)
+        fd, tmp = _new_file_beside(path)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
@@ -43,6 +41,17 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         if isinstance(exc, OSError):
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def _new_file_beside(path: Path) -> tuple[int, str]:
+    """A new hidden file in ``path``'s folder under a random name, open for writing, and its name."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name[:40]}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -27,14 +27,15 @@ def test_atomic_write_creates_folders_and_replaces(tmp_path):
     assert target.read_text(encoding="utf-8") == "ខេត្តកែប"
 
 
-@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
-def test_atomic_write_gives_the_usual_permissions_not_private_ones(tmp_path):
-    old = os.umask(0o022)
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664)])
+def test_atomic_write_gives_a_new_files_usual_permissions_not_private_ones(tmp_path, umask, mode):
+    old = os.umask(umask)
     try:
         target = atomic_write_text(tmp_path / "letter.txt", "ខេត្តកែប")
     finally:
         os.umask(old)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert stat.S_IMODE(target.stat().st_mode) == mode
 
 
 def test_atomic_write_into_a_file_path_is_a_write_error(tmp_path):
