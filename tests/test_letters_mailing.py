@@ -166,6 +166,20 @@ def test_a_failing_envelope_template_leaves_no_parts_and_no_envelopes(project):
     assert not list(project.out_dir.glob(".*"))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failure_after_the_envelopes_are_started_leaves_no_parts(project, monkeypatch, jobs):
+    from docgen.documents import mailing
+
+    def broken(*_args, **_kwargs):
+        raise DocgenError("labels broke")
+
+    monkeypatch.setattr(mailing, "submit_labels", broken)
+    with pytest.raises(DocgenError, match="labels broke"):
+        build(project, jobs=jobs)
+    assert not list(project.out_dir.glob(".*"))
+    assert not (project.out_dir / "envelopes-dl.pdf").exists()
+
+
 def test_label_grid_geometry():
     grid = parse_grid("3x8")
     width, height = grid.label_size

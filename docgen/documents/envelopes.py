@@ -81,20 +81,13 @@ def envelope_context(project: Project, recipients: Sequence[Recipient], size: st
     }
 
 
-def submit_envelopes(project: Project, recipients: Sequence[Recipient], out_dir: Path, sizes: Sequence[str],
-                     write_options: object, pool: Executor) -> list[PdfParts]:
-    """Start one envelope PDF per size on ``pool``; ``finish()`` each to write it.
+def submit_envelopes(parts: PdfParts, project: Project, recipients: Sequence[Recipient], size: str,
+                     write_options: object, pool: Executor) -> None:
+    """Have ``pool`` render the ``size`` envelopes of ``recipients`` into ``parts`` (``envelope_path``).
 
     Envelopes are rendered ``ENVELOPES_PER_PART`` at a time, in parallel, and
-    streamed into one file, so memory does not grow with the mailing.
+    streamed into one file by ``parts.finish()``, so memory does not grow with the mailing.
     """
-    from docgen.documents.printfile import PdfParts
-
-    files = []
-    for size in sizes:
-        parts = PdfParts(envelope_path(out_dir, size))
-        for start in range(0, len(recipients), ENVELOPES_PER_PART):
-            context = envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
-            parts.submit_template(pool, "envelopes/envelope.xml", context, project.root, write_options)
-        files.append(parts)
-    return files
+    for start in range(0, len(recipients), ENVELOPES_PER_PART):
+        context = envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
+        parts.submit_template(pool, "envelopes/envelope.xml", context, project.root, write_options)

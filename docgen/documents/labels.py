@@ -109,12 +109,9 @@ def _draw_label(canvas, block: dict, grid: LabelGrid, slot: int, fonts) -> None:
     frame.addFromList(_fit(block, width - 2 * pad, height - 2 * pad, fonts), canvas)
 
 
-def submit_labels(recipients: Sequence[Recipient], path: Path, pool: Executor, grid: LabelGrid = LabelGrid(),
-                  offset: int = 0, fonts_config: dict[str, str] | None = None) -> PdfParts:
-    """Start the label sheets for ``recipients`` on ``pool``, ``SHEETS_PER_PART`` sheets per part; ``finish()`` writes them."""
-    from docgen.documents.printfile import PdfParts
-
-    parts = PdfParts(path)
+def submit_labels(parts: PdfParts, recipients: Sequence[Recipient], pool: Executor, grid: LabelGrid = LabelGrid(),
+                  offset: int = 0, fonts_config: dict[str, str] | None = None) -> None:
+    """Have ``pool`` draw the label sheets of ``recipients`` into ``parts``, ``SHEETS_PER_PART`` sheets a part."""
     per_part = grid.per_sheet * SHEETS_PER_PART
     start, first = 0, per_part - offset   # the first part's sheet 0 has ``offset`` slots used
     while start < len(recipients) or start == 0:
@@ -122,7 +119,6 @@ def submit_labels(recipients: Sequence[Recipient], path: Path, pool: Executor, g
         parts.submit(pool, write_label_sheets, list(recipients[start:end]), grid, offset if start == 0 else 0,
                      fonts_config)
         start = end
-    return parts
 
 
 def write_label_sheets(recipients: Sequence[Recipient], grid: LabelGrid, offset: int,

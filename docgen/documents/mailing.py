@@ -9,13 +9,14 @@ Options read from ``BuildOptions.extra`` (the CLI fills them):
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.documents.envelopes import envelope_sizes, submit_envelopes
+from docgen.documents.envelopes import envelope_path, envelope_sizes, submit_envelopes
 from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
-from docgen.documents.printfile import combine_pdfs, order_recipients, parse_order
+from docgen.documents.printfile import PdfParts, combine_pdfs, order_recipients, parse_order
 from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
@@ -68,27 +69,27 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
     entries = register_entries(project, ordered, numbers, built[0].facts.date)
-    # The register is one long task: started first, it runs while the other workers take the parts.
-    register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
-                               project.root, write_options, out / "register.pdf")
-    register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
-                                options.timestamp)
-    pdf_files = submit_envelopes(project, ordered, out, settings.envelopes, write_options, pool)
-    labels = submit_labels(ordered, out / LABELS_FILE, pool, settings.grid, settings.label_offset,
-                           dict(project.forum.fonts) or None)
-    pdf_files.append(labels)
-    try:
+    with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
+        # The register is one long task: started first, it runs while the other workers take the parts.
+        register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
+                                   project.root, write_options, out / "register.pdf")
+        register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                    options.timestamp)
+        cleanup.callback(register_pdf.cancel)
+        cleanup.callback(register_xlsx.cancel)
+        envelopes = []
+        for size in settings.envelopes:
+            envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
+            submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
+        labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
+        submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
         if "pdf" in options.formats:
             _write_print_file(options, built, ordered, result)
-        for parts in pdf_files:
-            pages = parts.finish()
+        for parts in envelopes:
+            parts.finish()
             result.files.append(parts.out_path)
-            if parts is labels:
-                result.counts["label sheets"] = pages
-        result.files += [register_xlsx.result(), register_pdf.result()]
-    finally:
-        for parts in pdf_files:
-            parts.discard()
+        result.counts["label sheets"] = labels.finish()
+        result.files += [labels.out_path, register_xlsx.result(), register_pdf.result()]
 
 
 def _write_print_file(options: BuildOptions, built: Sequence[LetterJob], ordered: Sequence[Recipient],

@@ -127,13 +127,19 @@ class PdfParts:
 
     A long document of independent pages (envelopes, label sheets) is never held
     whole in memory. The parts live in a hidden folder beside the output, removed
-    by :meth:`finish` (or :meth:`discard`) whatever happens.
+    by :meth:`finish`, or :meth:`discard` (leaving a ``with`` block), whatever happens.
     """
 
     def __init__(self, out_path: Path):
         self.out_path = Path(out_path)
         self.folder = self.out_path.parent / f".{self.out_path.name}.parts"
         self._futures: list[Future] = []
+
+    def __enter__(self) -> PdfParts:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.discard()
 
     def submit(self, pool: Executor, write_part: Callable[..., Path], *args: Any) -> None:
         """Have ``pool`` run ``write_part(*args, path)``, which writes the next part at ``path`` and returns it."""
