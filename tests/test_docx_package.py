@@ -124,3 +124,9 @@ def test_writing_leaves_the_shared_parts_as_they_were(tmp_path):
     document_xml = members(write(letter("ETA"), tmp_path / "eta.docx"))["word/document.xml"]
     body = etree.fromstring(document_xml).find("{*}body")
     assert b"EPSILON" not in document_xml and len(body.findall("{*}tbl")) == 1
+
+
+def test_a_member_named_in_khmer_reads_back_by_its_name():
+    # A letterhead's picture may carry a Khmer file name: the zip must say the name is UTF-8.
+    named = [package._Member.of("word/media/ឡូហ្គោ.png", b"picture"), package._Member.of("word/a.xml", b"<a/>")]
+    assert members(package._zip_bytes(named, STAMP)) == {"word/media/ឡូហ្គោ.png": b"picture", "word/a.xml": b"<a/>"}

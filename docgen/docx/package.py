@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["ReferencePackage", "Remembered", "reference_package", "write_package"]
 
 V = TypeVar("V")
+_UTF8_NAME = 0x0800  # zip general-purpose flag bit 11: the member name is UTF-8
 
 # The parts the writer changes; each letter gets its own copy of these, all others are shared.
 LETTER_PARTS = (DocumentPart, HeaderPart, FooterPart, CorePropertiesPart)
@@ -164,7 +165,8 @@ def _zip_bytes(members: list[_Member], stamp: dt.datetime) -> bytes:
     dos_date = (max(stamp.year, 1980) - 1980) << 9 | (stamp.month << 5) | stamp.day
     local, central = bytearray(), bytearray()
     for m in members:
-        fields = struct.pack("<HHHHHIIIHH", 20, 0, zlib.DEFLATED, dos_time, dos_date, m.crc, len(m.data), m.size,
+        flags = 0 if m.name.isascii() else _UTF8_NAME
+        fields = struct.pack("<HHHHHIIIHH", 20, flags, zlib.DEFLATED, dos_time, dos_date, m.crc, len(m.data), m.size,
                              len(m.name), 0)
         central += b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(local))
         central += m.name
