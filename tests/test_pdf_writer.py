@@ -187,3 +187,20 @@ def test_a_second_pdf_with_the_same_glyphs_reuses_the_embedded_subsets(tmp_path)
     assert cache.cache_info().hits > hits
     assert second == first
     assert page_texts(tmp_path / "b.pdf")[0].strip() == "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
+
+
+def test_a_series_numbers_its_footers_across_the_files_and_refuses_body_page_numbers(tmp_path):
+    from docgen.pdf.writer import write_pdf_series
+
+    numbers = (d.Paragraph(inlines=(d.PageNumber(kind="page"), d.Run(text=" / "), d.PageNumber(kind="pages"))),)
+    footer = d.PageSetup(footer=numbers, first_footer=numbers)
+    first = d.Document(page=footer, blocks=(para("one"), d.PageBreak(), para("two")))
+    second = d.Document(page=footer, blocks=(para("three"),))
+    paths = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    write_pdf_series([first, second], paths, writers.WriteOptions())
+    assert [("1 / 3" in t, "2 / 3" in t, "3 / 3" in t) for p in paths for t in page_texts(p)] == \
+        [(True, False, False), (False, True, False), (False, False, True)]
+    numbered = d.Document(blocks=(d.Paragraph(inlines=(d.PageNumber(kind="page"),)),))
+    with pytest.raises(WriteError, match="headers and footers only"):
+        write_pdf_series([numbered], [tmp_path / "c.pdf"], writers.WriteOptions())
+    assert not (tmp_path / "c.pdf").exists()

@@ -46,7 +46,7 @@ def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> Non
     """
     fonts = resolve_fonts(options.fonts)
     builder = PdfBuilder(document, fonts)
-    if any(isinstance(n, d.PageNumber) for b in document.blocks for n in d.walk(b)):
+    if _body_page_numbers(document):
         total = _build(document, builder, io.BytesIO(), options).page_count
         builder = PdfBuilder(document, fonts, field_pages=builder.seen, total=total)
     _build(document, builder, out, options)
@@ -63,13 +63,21 @@ def write_pdf_series(documents: Iterable[d.Document], paths: Sequence[Path], opt
     fonts = resolve_fonts(options.fonts)
     laid_out = []
     for document, path in zip(documents, paths):
+        if _body_page_numbers(document):
+            raise WriteError(Problem(str(path), None, "page", "a document written in parts can number its pages "
+                                     "in headers and footers only, not in the body"))
         buffer = io.BytesIO()
         laid_out.append((_build(document, PdfBuilder(document, fonts), buffer, options, save=False), buffer, path))
     total, offset = sum(canvas.page_count for canvas, _, _ in laid_out), 0
-    for canvas, buffer, path in laid_out:
+    while laid_out:
+        canvas, buffer, path = laid_out.pop(0)   # each file's pages are let go once written
         canvas.finish(offset, total)
         offset += canvas.page_count
         atomic_write_bytes(path, buffer.getvalue())
+
+
+def _body_page_numbers(document: d.Document) -> bool:
+    return any(isinstance(n, d.PageNumber) for b in document.blocks for n in d.walk(b))
 
 
 def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: WriteOptions, save: bool = True):
