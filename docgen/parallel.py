@@ -8,12 +8,18 @@ which worker finished first.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
+from docgen.errors import DocgenError, Problem
+
 __all__ = ["InlineExecutor", "worker_pool"]
+
+_MAX_WORKERS = 61 if os.name == "nt" else 1024  # Windows waits on at most 61 worker processes
 
 
 class InlineExecutor(Executor):
@@ -37,7 +43,8 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> Iterator[Executor]:
     """``workers`` processes (each set up once by ``initializer``), or this process alone when ``workers`` <= 1.
 
-    Leaving the block early (an error) cancels the work not yet started.
+    Leaving the block early (an error) cancels the work not yet started; a worker
+    that dies (killed, out of memory) is one error line, not a traceback.
     """
     if workers <= 1:
         if initializer is not None:
@@ -47,9 +54,15 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
     # Objects made so far are left out of the workers' garbage collections: a collection
     # writes to every object it visits, and each page written is copied into the worker.
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
+    pool = None
     try:
+        pool = ProcessPoolExecutor(max_workers=min(workers, _MAX_WORKERS), initializer=initializer,
+                                   initargs=initargs)
         yield pool
+    except BrokenProcessPool as exc:
+        raise DocgenError(Problem("--jobs", None, None, "a worker process stopped before its work was done "
+                                  "(out of memory?); run again, or with --jobs 1")) from exc
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
