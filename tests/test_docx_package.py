@@ -130,3 +130,12 @@ def test_a_member_named_in_khmer_reads_back_by_its_name():
     # A letterhead's picture may carry a Khmer file name: the zip must say the name is UTF-8.
     named = [package._Member.of("word/media/ឡូហ្គោ.png", b"picture"), package._Member.of("word/a.xml", b"<a/>")]
     assert members(package._zip_bytes(named, STAMP)) == {"word/media/ឡូហ្គោ.png": b"picture", "word/a.xml": b"<a/>"}
+
+
+def test_a_letterhead_that_is_not_a_word_document_is_one_error_naming_it(tmp_path):
+    broken = tmp_path / "letterhead.docx"
+    broken.write_bytes(b"PK\x03\x04 this is not a zip")
+    with pytest.raises(writers.WriteError, match="letterhead.docx") as caught:
+        write(letter("ZETA"), tmp_path / "z.docx", letterhead=broken)
+    assert caught.value.problems[0].field == "letterhead"
+    assert not (tmp_path / "z.docx").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import struct
+import zipfile
 import zlib
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -21,17 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import docx
+from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.packuri import PACKAGE_URI
 from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's own [Content_Types].xml builder
 from docx.oxml import OxmlElement
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.hdrftr import FooterPart, HeaderPart
 
 from docgen.docx.reference import REFERENCE, STYLE_NAMES
+from docgen.errors import Problem, WriteError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -90,7 +94,11 @@ class ReferencePackage:
     """A Word package prepared for the writer, from which each letter takes a fresh Document."""
 
     def __init__(self, source: Path):
-        master = docx.Document(str(source))
+        try:
+            master = docx.Document(str(source))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+            raise WriteError(Problem(str(source), None, "letterhead",
+                                     f"not a Word document python-docx can read: {exc}")) from exc
         _prepare(master, letterhead=source != REFERENCE)
         self.package = master.part.package
         parts = self.package.parts
