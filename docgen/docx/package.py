@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import docx
-from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PACKAGE_URI
 from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's own [Content_Types].xml builder
 from docx.oxml import OxmlElement
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.hdrftr import FooterPart, HeaderPart
+from lxml import etree
 
 from docgen.docx.reference import REFERENCE, STYLE_NAMES
 from docgen.errors import Problem, WriteError
