@@ -121,12 +121,13 @@ class _Writer:
 
     def copy(self, source: _Source, keep_info: bool = False) -> None:
         """Copy the objects of ``source`` but its catalogue; its information dictionary too when ``keep_info``."""
-        skip = source.skip - {source.info} if keep_info and source.info is not None else source.skip
+        copy_info = keep_info and source.info is not None
+        skip = source.skip - {source.info} if copy_info else source.skip
         numbers = {n: (_PAGES if n in skip else None) for n in source.spans}
         for n in sorted(n for n in source.spans if n not in skip):
             numbers[n] = self.next_number
             self.next_number += 1
-        if skip is not source.skip:
+        if copy_info:
             self.info = numbers[source.info]
         def renumber(match: re.Match) -> bytes:
             return b"%d 0 R" % numbers.get(int(match.group(1)), 0)
