@@ -213,11 +213,14 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     jobs = _plan(project, options, chosen, result.problems)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     _return_freed_memory()  # what reading the lists left behind, before the workers are forked
-    with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
-        built = _collect(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
-        result.counts["letters"] = len(built)
-        if built:
-            build_mailing(project, options, built, result, pool)
+    try:
+        with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
+            built = _collect(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
+            result.counts["letters"] = len(built)
+            if built:
+                build_mailing(project, options, built, result, pool)
+    finally:
+        _WORKER.clear()  # without workers, this process was the worker: let the project go
     skipped = len(chosen) - len(built)
     result.note = f"({skipped} skipped)" if skipped else ""
     return result
