@@ -3,7 +3,8 @@
 The work for one recipient is a pure function of (project, recipient, languages,
 number, date): :func:`letter_document` renders the template(s) into one
 Document, and :func:`_build_one` writes it in every format. With ``--jobs N`` a
-process pool runs ``_build_one``; results come back in recipient order, so the
+process pool runs ``_build_one``; the letters are made, and their results come
+back, in print-file order, so the print file is streamed as they come and the
 output is the same whatever N is. A recipient whose data cannot make a letter
 is reported and skipped; the others are built.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 from docgen.build import BuildOptions, BuildResult
 from docgen.document import Document, PageBreak
 from docgen.documents.filenames import safe_filename
+from docgen.documents.printfile import order_recipients
 from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context, text_in
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
@@ -29,11 +31,10 @@ from docgen.parallel import worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
-__all__ = ["LETTERS_DIR", "PRINT_FILE", "letter_path", "letter_langs", "template_for", "letter_document",
+__all__ = ["LETTERS_DIR", "letter_path", "letter_langs", "template_for", "letter_document",
            "build_letters"]
 
 LETTERS_DIR = "letters"
-PRINT_FILE = "print.pdf"
 
 
 def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
@@ -199,12 +200,14 @@ def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], prob
             continue
         jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date),
                               tuple(paths[recipient.id].items())))
-    return jobs
+    # In print-file order, so the print file can be streamed while the letters are being made.
+    by_id = {job.recipient.id: job for job in jobs}
+    return [by_id[r.id] for r in order_recipients([job.recipient for job in jobs], options.order, project.forum, numbers)]
 
 
 def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     """Build the letters of the selected recipients and the mailing around them (print file, envelopes, labels, register)."""
-    from docgen.documents.mailing import build_mailing, mailing_settings
+    from docgen.documents.mailing import build_mailing, mailing_settings, stream_print_file
     from docgen.writers import WriteOptions
 
     mailing_settings(options)  # a bad mailing option stops the run before any letter is rendered
@@ -215,7 +218,8 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     _return_freed_memory()  # what reading the lists left behind, before the workers are forked
     try:
         with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
-            built = _collect(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
+            made = _made(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
+            built = stream_print_file(made, options, result) if "pdf" in options.formats else list(made)
             result.counts["letters"] = len(built)
             if built:
                 build_mailing(project, options, built, result, pool)
@@ -226,10 +230,9 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     return result
 
 
-def _collect(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: BuildOptions,
-             result: BuildResult) -> list[LetterJob]:
-    """Record each letter's files and problems in ``result``; return the jobs that made a letter."""
-    built: list[LetterJob] = []
+def _made(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: BuildOptions,
+          result: BuildResult) -> Iterator[LetterJob]:
+    """Record each letter's files and problems in ``result`` as it comes; yield the jobs that made a letter."""
     seen_problems: set[str] = set()
     for done, (job, outcome) in enumerate(zip(jobs, outcomes), start=1):
         result.files.extend(outcome.files)
@@ -237,10 +240,9 @@ def _collect(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: 
             if str(problem) not in seen_problems:  # a broken template fails every letter the same way
                 seen_problems.add(str(problem))
                 result.problems.append(problem)
-        if not outcome.problems:
-            built.append(job)
         options.tick("letters", done, len(jobs))
-    return built
+        if not outcome.problems:
+            yield job
 
 
 def preview_context(project: Project, recipient_id: str | None, lang: str, template: str) -> dict:

@@ -10,13 +10,15 @@ Options read from ``BuildOptions.extra`` (the CLI fills them):
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docgen.documents.envelopes import envelope_path, envelope_sizes, submit_envelopes
 from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
-from docgen.documents.printfile import PdfParts, combine_pdfs, order_recipients, parse_order
+from docgen.documents.printfile import PRINT_FILE, PdfParts, combine_pdfs, order_recipients, parse_order
 from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from docgen.documents.letters import LetterJob
     from docgen.model import Project, Recipient
 
-__all__ = ["build_mailing", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
+__all__ = ["build_mailing", "stream_print_file", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
 
 MAILING_OPTIONS = ("envelopes", "label_grid", "label_offset", "label_margin")
 
@@ -56,11 +58,8 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
 
 def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult,
                   pool: Executor) -> None:
-    """Write the print file, envelopes, labels and register for the letters in ``built``.
-
-    The register, envelopes and label sheets are handed to ``pool`` first; this
-    process streams the print file meanwhile, then collects the rest in order.
-    """
+    """Write the envelopes, labels and register for the letters in ``built`` (the print file is streamed
+    by :func:`stream_print_file` while the letters are made); the pool renders them, in parts."""
     from docgen.writers import WriteOptions
 
     settings = mailing_settings(options)
@@ -83,8 +82,6 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
             submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
         labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
         submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
-        if "pdf" in options.formats:
-            _write_print_file(options, built, ordered, result)
         for parts in envelopes:
             parts.finish()
             result.files.append(parts.out_path)
@@ -92,11 +89,22 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
         result.files += [labels.out_path, register_xlsx.result(), register_pdf.result()]
 
 
-def _write_print_file(options: BuildOptions, built: Sequence[LetterJob], ordered: Sequence[Recipient],
-                      result: BuildResult) -> None:
-    by_id = {job.recipient.id: job for job in built}
-    letters = [dict(by_id[r.id].paths)["pdf"] for r in ordered]
-    print_path = letters[0].parent / "print.pdf"
-    result.counts["pages"] = combine_pdfs(letters, print_path, options.duplex,
-                                          lambda done, total: options.tick("print file", done, total))
+def stream_print_file(letters: Iterator[LetterJob], options: BuildOptions, result: BuildResult) -> list[LetterJob]:
+    """Stream each letter's PDF into the print file as it is made (``letters`` come in print order).
+
+    Returns the letters; the print file is written only if there is at least one.
+    """
+    built: list[LetterJob] = []
+    first = next(letters, None)
+    if first is None:
+        return built
+
+    def pdfs() -> Iterator[Path]:
+        for job in itertools.chain([first], letters):
+            built.append(job)
+            yield dict(job.paths)["pdf"]
+
+    print_path = dict(first.paths)["pdf"].parent / PRINT_FILE
+    result.counts["pages"] = combine_pdfs(pdfs(), print_path, options.duplex)
     result.files.append(print_path)
+    return built

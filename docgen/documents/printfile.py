@@ -2,14 +2,15 @@
 
 Letters are sorted by province, then category in protocol order, then name
 (``--order`` chooses other keys), and each letter starts on a new sheet: with
-``duplex`` a letter with an odd page count gets a blank back page. Pages are
-copied with PDFium's page import one letter at a time, and each source file is
-closed at once, so only the output document is held while it grows.
+``duplex`` a letter with an odd page count gets a blank back page. docgen's
+own PDFs are copied object by object, one letter at a time, straight into the
+output file, so memory does not grow with the mailing. Long documents of
+independent pages (envelopes, label sheets) are rendered in parts the same way.
 """
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, wait
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,9 @@ from docgen.files import atomic_write
 from docgen.model import Forum, Recipient
 from docgen.provinces import find_province
 
-__all__ = ["SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "PdfParts", "write_template"]
+__all__ = ["PRINT_FILE", "SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "PdfParts", "write_template"]
+
+PRINT_FILE = "print.pdf"  # beside the letters
 
 
 @lru_cache(maxsize=1)
@@ -76,33 +79,40 @@ def order_recipients(recipients: Sequence[Recipient], order: str, forum: Forum,
     return sorted(recipients, key=lambda r: tuple(f(r) for f in keys))
 
 
-def combine_pdfs(paths: Sequence[Path], out_path: Path, duplex: bool = False,
-                 progress: Callable[[int, int], None] | None = None, keep_info: bool = False) -> int:
+def combine_pdfs(paths: Iterable[Path], out_path: Path, duplex: bool = False, keep_info: bool = False) -> int:
     """Concatenate the PDFs at ``paths`` into ``out_path``; return the page count written.
 
-    With ``duplex``, a blank page of the same size follows every file with an odd
-    page count, so the next letter starts on the front of a new sheet; with
-    ``keep_info`` the first file's title and author are the output's. docgen's own
-    PDFs are streamed object by object (flat memory, the same bytes every run); any
-    other PDF makes the whole file go through PDFium's page import instead.
+    ``paths`` may be a generator: each file is read when it is reached (the print
+    file is written while the letters are being made). With ``duplex``, a blank
+    page of the same size follows every file with an odd page count, so the next
+    letter starts on the front of a new sheet; with ``keep_info`` the first file's
+    title and author are the output's. docgen's own PDFs are streamed object by
+    object (flat memory, the same bytes every run); any other PDF makes the whole
+    file go through PDFium's page import instead.
     """
     from docgen.pdf.concat import NotStreamable, stream_concat
 
+    remaining, seen = iter(paths), []
+
+    def recorded() -> Iterator[Path]:
+        for path in remaining:
+            seen.append(path)
+            yield path
+
     try:
         with atomic_write(out_path, "wb") as fh:
-            return stream_concat(paths, fh, duplex, progress, keep_info)
+            return stream_concat(recorded(), fh, duplex, keep_info)
     except NotStreamable:
-        return _import_pages(paths, out_path, duplex, progress)
+        return _import_pages([*seen, *remaining], out_path, duplex)
 
 
-def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool,
-                  progress: Callable[[int, int], None] | None) -> int:
+def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool) -> int:
     """Concatenate with PDFium's page import (holds the output document in memory)."""
     import pypdfium2 as pdfium
 
     combined = pdfium.PdfDocument.new()
     try:
-        for done, path in enumerate(paths, start=1):
+        for path in paths:
             source = pdfium.PdfDocument(str(path))
             try:
                 count = len(source)
@@ -112,8 +122,6 @@ def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool,
                     combined.new_page(width, height)
             finally:
                 source.close()
-            if progress:
-                progress(done, len(paths))
         total = len(combined)
         with atomic_write(out_path, "wb") as fh:
             combined.save(fh)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -160,23 +160,21 @@ class _Writer:
                    % (size, _CATALOG, info, digest, digest, xref_at))
 
 
-def stream_concat(paths: Sequence[Path], out: BinaryIO, duplex: bool = False,
-                  progress: Callable[[int, int], None] | None = None, keep_info: bool = False) -> int:
+def stream_concat(paths: Iterable[Path], out: BinaryIO, duplex: bool = False, keep_info: bool = False) -> int:
     """Write the pages of ``paths`` in order to ``out``; return the page count.
 
     With ``duplex``, a blank page of the same size follows every file with an odd
-    page count; with ``keep_info``, the title, author… of the first file are the output's. The file ID is a digest of the inputs, so equal inputs give equal bytes.
+    page count; with ``keep_info``, the title, author… of the first file are the
+    output's. The file ID is a digest of the inputs, so equal inputs give equal bytes.
     """
     writer = _Writer(out)
     fingerprint = hashlib.md5()
-    for done, path in enumerate(paths, start=1):
+    for number, path in enumerate(paths):
         data = Path(path).read_bytes()
         fingerprint.update(hashlib.md5(data).digest())
         source = _Source(data, str(path))
-        writer.copy(source, keep_info and done == 1)
+        writer.copy(source, keep_info and number == 0)
         if duplex and len(source.pages) % 2:
             writer.blank_page(source.media_box(source.pages[-1]))
-        if progress:
-            progress(done, len(paths))
     writer.finish(fingerprint.digest())
     return len(writer.kids)
