@@ -204,3 +204,21 @@ def test_a_series_numbers_its_footers_across_the_files_and_refuses_body_page_num
     with pytest.raises(WriteError, match="headers and footers only"):
         write_pdf_series([numbered], [tmp_path / "c.pdf"], writers.WriteOptions())
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_a_footer_taller_than_the_bottom_margin_pushes_the_body_up(tmp_path):
+    footer = (d.Paragraph(inlines=(d.Run(text="FOOTER "), d.PageNumber(kind="page")), size=14),)
+    body = tuple(para(f"Line {n:03d}") for n in range(120))
+    doc = d.Document(page=d.PageSetup(margins=(15.0, 15.0, 12.0, 15.0), footer=footer, first_footer=footer),
+                     blocks=body)
+    pdf = pdfium.PdfDocument(str(writers.write(doc, tmp_path / "f.pdf")))
+    try:
+        textpage = pdf[0].get_textpage()
+        text = textpage.get_text_range()
+        footer_top = max(textpage.get_charbox(i)[3] for i in range(text.index("FOOTER"), text.index("FOOTER") + 6))
+        lines = [n for n in range(120) if f"Line {n:03d}" in text]
+        last = text.index(f"Line {lines[-1]:03d}")
+        body_bottom = min(textpage.get_charbox(i)[1] for i in range(last, last + 8))
+    finally:
+        pdf.close()
+    assert body_bottom > footer_top

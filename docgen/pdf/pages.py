@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["numbered_canvas", "Furniture", "letterhead_image", "HEADER_TOP", "FOOTER_BOTTOM"]
 
 HEADER_TOP = 12 * d.MM  # from the top edge of the page to the top of the header
-FOOTER_BOTTOM = 10 * d.MM  # from the bottom edge of the page to the bottom of the footer
+FOOTER_BOTTOM = 8 * d.MM  # from the bottom edge of the page to the bottom of the footer's line box
+FURNITURE_GAP = 1 * d.MM  # at least this between the line boxes of a header or footer and the body
 
 
 def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = False) -> type[Canvas]:
@@ -92,6 +93,22 @@ class Furniture:
             flowable.drawOn(canvas, left, top - h + flowable.getSpaceAfter())
             top -= h
         canvas.restoreState()
+
+    def margins(self, top: float, bottom: float) -> tuple[float, float]:
+        """The body's top and bottom margins, widened where a header or footer would reach into the body."""
+        setup = self.document.page
+        frame, gap = setup.frame_width, FURNITURE_GAP
+        for paras in (setup.header, setup.first_header):
+            if paras:
+                top = max(top, HEADER_TOP + self._height(paras, frame) + gap)
+        for paras in (setup.footer, setup.first_footer):
+            if paras:
+                bottom = max(bottom, FOOTER_BOTTOM + self._height(paras, frame) + gap)
+        return top, bottom
+
+    def _height(self, paras: tuple[d.Paragraph, ...], frame: float) -> float:
+        flowables = [self.paragraph(p, 1, 1) for p in paras]
+        return sum(f.wrap(frame, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
     def _draw(self, canvas: Canvas, para: d.Paragraph, page: int, total: int, left: float, top: float,
               frame: float) -> float:

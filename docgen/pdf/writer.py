@@ -84,7 +84,11 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
     """Lay out and draw ``document``; write it to ``out`` unless ``save`` is false. Returns the canvas."""
     fonts = builder.fonts
     page = document.page
+    # Headers and footers need the page setup only: a canvas kept until the total is known keeps no body.
+    page_only = dataclasses.replace(document, blocks=())
+    furniture = Furniture(page_only, fonts, PdfBuilder(page_only, fonts).paragraph_flowable)
     top, right, bottom, left = page.margins
+    top, bottom = furniture.margins(top, bottom)
     template = SimpleDocTemplate(
         out, pagesize=page.dimensions, topMargin=top, rightMargin=right, bottomMargin=bottom, leftMargin=left,
         title=document.meta.title, author=document.meta.author, subject=document.meta.subject,
@@ -92,9 +96,6 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
         invariant=options.timestamp is not None,  # a fixed time stamp: the file ID no longer varies either
     )
     first_page = _letterhead_painter(options, page.dimensions)
-    # Headers and footers need the page setup only: a canvas kept until the total is known keeps no body.
-    page_only = dataclasses.replace(document, blocks=())
-    furniture = Furniture(page_only, fonts, PdfBuilder(page_only, fonts).paragraph_flowable)
     canvas_class = numbered_canvas(_stamped(furniture, options.timestamp), compact=not save)
     template._doSave = int(save)  # platypus's own switch: without it, build() ends by saving the canvas
     template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
