@@ -8,6 +8,7 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import sys
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
@@ -69,7 +70,8 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     Blank rows are skipped (their numbers are kept by the others); columns with
     neither a header nor a value are dropped; a value under no header is a problem.
     """
-    cells = [(n, [c.strip() for c in row]) for n, row in cells]
+    # Interned: a value repeated down a column (province, position, category) is kept once.
+    cells = [(n, [sys.intern(value.strip()) for value in row]) for n, row in cells]
     data = [(n, row) for n, row in cells if any(row)]
     if not data:
         return Table(name, [], [], [Problem(name, None, None, "the file is empty: no header and no rows")])
