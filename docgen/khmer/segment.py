@@ -88,7 +88,7 @@ def _utf16_to_codepoint_map(text: str) -> dict[int, int]:
     return mapping
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def cluster_boundaries(text: str) -> tuple[int, ...]:
     """End indices of the grapheme clusters of ``text`` (a line may never end inside one).
 
@@ -99,7 +99,7 @@ def cluster_boundaries(text: str) -> tuple[int, ...]:
     return tuple(b for b in _boundaries("character", text, "km") if text[b - 1] != COENG or b == len(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def breakpoints(text: str, locale: str = "km") -> tuple[Breakpoint, ...]:
     """Every place a line may end in ``text``, in order; the end of the text is not one.
 

@@ -240,7 +240,7 @@ def widest_box(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float
     return _widest_box(tuple(spans), style, fonts)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _widest_box(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet) -> float:
     text = "".join(span.text for span in spans)
     found = boxes(text, char_advances(text, font_runs(spans, style, fonts)))
@@ -257,7 +257,7 @@ def layout_paragraph(spans: Sequence[Span], style: ParaStyle, fonts: FontSet, wi
     return _layout_paragraph(tuple(spans), style, fonts, width, indent_first)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _layout_paragraph(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet, width: float,
                       indent_first: bool) -> Layout:
     text = "".join(span.text for span in spans)

@@ -56,7 +56,7 @@ def _buffer(text: str) -> hb.Buffer:
     return buf
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _shape_cached(path: Path, text: str, size: float) -> ShapedText:
     font, upem = _hb_font(path)
     buf = _buffer(text)
