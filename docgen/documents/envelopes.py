@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.documents.letter_context import text_in
+from docgen.documents.printfile import write_template
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
 from docgen.provinces import find_province
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
     from docgen.documents.printfile import PdfParts
 
-__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "submit_envelopes"]
+__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "submit_envelopes",
+           "write_envelopes"]
 
 # size -> (address block left edge, top edge) in mm on the landscape envelope, clear of the window-less
 # sender zone at the top left and of the stamp at the top right.
@@ -68,15 +70,15 @@ def sender_block(project: Project, lang: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def envelope_context(project: Project, recipients: Sequence[Recipient], size: str) -> dict[str, Any]:
-    """The variables of ``envelopes/envelope.xml`` for one envelope size."""
+def envelope_context(sender: dict[str, list[str]], recipients: Sequence[Recipient], size: str) -> dict[str, Any]:
+    """The variables of ``envelopes/envelope.xml`` for one envelope size; ``sender``: lang -> sender block."""
     left, top = ENVELOPE_SIZES[size]
     return {
         "paper": size,
         "address_left": f"{left}mm",
         "address_gap": f"{top - _MARGIN_TOP - _SENDER_HEIGHT}mm",
         "margin_top": f"{_MARGIN_TOP}mm",
-        "sender": {"km": sender_block(project, "km"), "en": sender_block(project, "en")},
+        "sender": sender,
         "envelopes": [address_block(r) for r in recipients],
     }
 
@@ -88,6 +90,17 @@ def submit_envelopes(parts: PdfParts, project: Project, recipients: Sequence[Rec
     Envelopes are rendered ``ENVELOPES_PER_PART`` at a time, in parallel, and
     streamed into one file by ``parts.finish()``, so memory does not grow with the mailing.
     """
+    sender = {lang: sender_block(project, lang) for lang in ("km", "en")}
     for start in range(0, len(recipients), ENVELOPES_PER_PART):
-        context = envelope_context(project, recipients[start:start + ENVELOPES_PER_PART], size)
-        parts.submit_template(pool, "envelopes/envelope.xml", context, project.root, write_options)
+        parts.submit(pool, write_envelopes, sender, recipients[start:start + ENVELOPES_PER_PART], size,
+                     project.root, write_options)
+
+
+def write_envelopes(sender: dict[str, list[str]], recipients: Sequence[Recipient], size: str, root: Path,
+                    write_options: object, path: Path) -> Path:
+    """Write the ``size`` envelopes of ``recipients`` as the PDF ``path`` (a task for a worker process).
+
+    The context is made here, in the worker, so the main process never holds a mailing's address blocks.
+    """
+    return write_template("envelopes/envelope.xml", envelope_context(sender, recipients, size), root,
+                          write_options, path)

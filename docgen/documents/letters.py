@@ -10,13 +10,10 @@ is reported and skipped; the others are built.
 """
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import gc
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from docgen.build import BuildOptions, BuildResult
@@ -27,7 +24,7 @@ from docgen.documents.letter_context import LetterFacts, check_recipient, letter
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
-from docgen.parallel import worker_pool
+from docgen.parallel import return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
@@ -131,31 +128,12 @@ def _build_one(job: LetterJob) -> LetterOutcome:
         outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
     if done % _TRIM_EVERY == 0:
-        _return_freed_memory()
+        return_freed_memory()
     return outcome
 
 
 _CHUNK = 25  # letters handed to a worker at a time
 _TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
-
-
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's malloc_trim, or None on other C libraries (Windows, macOS, musl)."""
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def _return_freed_memory() -> None:
-    """Free the letters' reference cycles (platypus flowables point at their canvas) and give
-    the freed heap pages back to the system, which glibc would otherwise keep, so a
-    worker's memory stays flat however long the mailing."""
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def _run_jobs(pool: Executor, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
@@ -215,7 +193,7 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     chosen = select_recipients(project.recipients, options.where, options.only)
     jobs = _plan(project, options, chosen, result.problems)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
-    _return_freed_memory()  # what reading the lists left behind, before the workers are forked
+    return_freed_memory()  # what reading the lists left behind, before the workers are forked
     try:
         with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
             made = _made(jobs, _run_jobs(pool, jobs, options.jobs), options, result)

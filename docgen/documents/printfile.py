@@ -19,6 +19,7 @@ from typing import Any
 from docgen.errors import DocgenError, Problem
 from docgen.files import atomic_write
 from docgen.model import Forum, Recipient
+from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
 
 __all__ = ["PRINT_FILE", "SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "PdfParts", "write_template"]
@@ -152,12 +153,7 @@ class PdfParts:
     def submit(self, pool: Executor, write_part: Callable[..., Path], *args: Any) -> None:
         """Have ``pool`` run ``write_part(*args, path)``, which writes the next part at ``path`` and returns it."""
         path = self.folder / f"part-{len(self._futures):05d}.pdf"
-        self._futures.append(pool.submit(write_part, *args, path))
-
-    def submit_template(self, pool: Executor, template: str, context: dict[str, Any], root: Path,
-                        write_options: object) -> None:
-        """The next part: ``template`` rendered with ``context`` (templates looked up from ``root``)."""
-        self.submit(pool, write_template, template, context, root, write_options)
+        self._futures.append(pool.submit(_write_part, write_part, *args, path))
 
     def finish(self) -> int:
         """Wait for the parts, stream them into the output and return its page count."""
@@ -172,6 +168,14 @@ class PdfParts:
             future.cancel()
         wait(self._futures)  # a part still being written would land in the folder after it is gone
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_part(write_part: Callable[..., Path], *args: Any) -> Path:
+    """``write_part(*args)``, then the part's memory handed back: a worker's memory stays flat over many parts."""
+    try:
+        return write_part(*args)
+    finally:
+        return_freed_memory()
 
 
 def write_template(template: str, context: dict[str, Any], root: Path, write_options: object, path: Path) -> Path:

@@ -14,15 +14,19 @@ import datetime as dt
 import io
 import shutil
 import zipfile
-from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.documents.letter_context import format_reference, text_in
 from docgen.files import atomic_write_bytes
 from docgen.model import Project, Recipient
+from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
+
+if TYPE_CHECKING:
+    from docgen.document import Document
 
 __all__ = ["RegisterEntry", "COLUMNS", "register_entries", "neutralise", "write_register_xlsx", "write_register_pdf",
            "register_context"]
@@ -165,12 +169,16 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
 
     entries = context["entries"]
     starts = range(0, max(len(entries), 1), ROWS_PER_PART)
-    documents = (render("register/register.xml", {**context, "entries": entries[start:start + ROWS_PER_PART],
-                                                  "first_part": start == 0}, root) for start in starts)
+
+    def documents() -> Iterator[Document]:
+        for start in starts:
+            yield render("register/register.xml", {**context, "entries": entries[start:start + ROWS_PER_PART],
+                                                   "first_part": start == 0}, root)
+            return_freed_memory()  # what laying out the part before took, before the next is laid out
     folder = path.parent / f".{path.name}.parts"
     parts = [folder / f"part-{n:05d}.pdf" for n in range(len(starts))]
     try:
-        write_pdf_series(documents, parts, write_options)  # type: ignore[arg-type]
+        write_pdf_series(documents(), parts, write_options)  # type: ignore[arg-type]
         combine_pdfs(parts, path, keep_info=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -184,7 +192,7 @@ def register_context(project: Project, entries: Sequence[RegisterEntry], date: d
         "forum": {"title": text_in(forum.title, "km"), "title_en": forum.title.en},
         "organiser": {"name": text_in(forum.organiser.name, "km"), "parent": text_in(forum.organiser.parent, "km")},
         "columns": [{"km": km, "en": en} for _, km, en in COLUMNS],
-        "entries": [dict(zip((f.name for f in fields(RegisterEntry)), astuple(e))) for e in entries],
+        "entries": list(entries),
         "date": date,
         "count": len(entries),
         "first_part": True,

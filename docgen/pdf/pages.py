@@ -43,6 +43,7 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
 
         @property
         def page_count(self) -> int:
+            """The pages laid out and waiting to be finished."""
             return len(self._pages)
 
         def showPage(self) -> None:
@@ -57,7 +58,8 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
 
         def finish(self, offset: int, total: int) -> None:
             """Draw every page's furniture as page ``offset`` + n of ``total``, and write the file."""
-            for state in self._pages:
+            pages, self._pages = self._pages, []
+            for state in pages:
                 self.__dict__.update(state)
                 if compact:
                     self._code = [zlib.decompress(state["_code"]).decode("utf-8")]

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTempl
 from docgen import document as d
 from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write_bytes
+from docgen.parallel import return_freed_memory
 from docgen.pdf.charts import ChartFlowable
 from docgen.pdf.fonts import resolve_fonts
 from docgen.pdf.images import CachedImage, draw_image, image_size
@@ -70,10 +71,13 @@ def write_pdf_series(documents: Iterable[d.Document], paths: Sequence[Path], opt
         laid_out.append((_build(document, PdfBuilder(document, fonts), buffer, options, save=False), buffer, path))
     total, offset = sum(canvas.page_count for canvas, _, _ in laid_out), 0
     while laid_out:
-        canvas, buffer, path = laid_out.pop(0)   # each file's pages are let go once written
+        canvas, buffer, path = laid_out.pop(0)
+        count = canvas.page_count
         canvas.finish(offset, total)
-        offset += canvas.page_count
+        offset += count
         atomic_write_bytes(path, buffer.getvalue())
+        del canvas, buffer
+        return_freed_memory()  # a written file's canvas is a web of reference cycles: let it go before the next
 
 
 def _body_page_numbers(document: d.Document) -> bool:
