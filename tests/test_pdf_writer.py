@@ -222,3 +222,28 @@ def test_a_footer_taller_than_the_bottom_margin_pushes_the_body_up(tmp_path):
     finally:
         pdf.close()
     assert body_bottom > footer_top
+
+
+def test_a_series_lets_each_written_files_pages_go_before_the_next_is_written(tmp_path, monkeypatch):
+    import weakref
+
+    from docgen.pdf import writer
+
+    canvases, alive_when_written = [], []
+    build, write_bytes = writer._build, writer.atomic_write_bytes
+
+    def recording_build(*args, **kwargs):
+        canvas = build(*args, **kwargs)
+        canvases.append(weakref.ref(canvas))
+        return canvas
+
+    def recording_write(path, data):
+        alive_when_written.append([ref() is not None for ref in canvases])
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(writer, "_build", recording_build)
+    monkeypatch.setattr(writer, "atomic_write_bytes", recording_write)
+    documents = [d.Document(blocks=(para(f"part {n}"),)) for n in range(3)]
+    writer.write_pdf_series(documents, [tmp_path / f"{n}.pdf" for n in range(3)], writers.WriteOptions())
+    # A finished canvas is a web of reference cycles: without a collection it would stay until much later.
+    assert alive_when_written == [[True, True, True], [False, True, True], [False, False, True]]

@@ -105,3 +105,11 @@ def test_two_columns_with_the_same_meaning(tmp_path):
     table = read_table(path, "list.csv")
     assert [str(p) for p in table.problems] == ["list.csv:1: name_km: two columns are named name_km (columns 2 and 3)"]
     assert table.rows[0].get("name_km") == "សុខ"  # the first one counts
+
+
+def test_a_value_repeated_down_a_column_is_held_once(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id,province\nA,ខេត្តតាកែវ\nB,ខេត្តតាកែវ \n", encoding="utf-8")
+    first, second = read_table(path).rows
+    assert first.get("province") == second.get("province") == "ខេត្តតាកែវ"
+    assert first.get("province") is second.get("province")  # one string, however long the list
