@@ -1,25 +1,30 @@
-"""One pool of worker processes for a whole build (``--jobs``), or none: the same ``submit``/``map`` either way.
+"""One pool of processes for a whole build (``--jobs``), or none: the same ``submit``/``map`` either way.
 
 A build hands every independent piece of work (a letter, a run of envelopes, a
 run of label sheets, the register) to the pool as soon as it is known, and
 collects the results in its own order, so what is written never depends on
-which worker finished first.
+which process did the work. The calling process is one of the ``--jobs``: when
+it needs a result no worker has started yet, it does that work itself, so N
+jobs take N - 1 worker processes (and their memory), not N.
 """
 from __future__ import annotations
 
 import ctypes
 import gc
+import itertools
 import os
-from collections.abc import Callable, Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from docgen.errors import DocgenError, Problem
 
-__all__ = ["InlineExecutor", "worker_pool", "return_freed_memory"]
+__all__ = ["InlineExecutor", "HelpingPool", "worker_pool", "return_freed_memory"]
 
 _MAX_WORKERS = 61 if os.name == "nt" else 1024  # Windows waits on at most 61 worker processes
 
@@ -40,10 +45,106 @@ class InlineExecutor(Executor):
         return map(fn, *iterables)
 
 
+class _Claimable(Future):
+    """The future of a task given to a worker pool, which the caller may still run itself.
+
+    Asked for its result before it is done, it runs itself if no worker has started
+    it, else ``help()`` runs another task no worker has started, until it is done.
+    """
+
+    def __init__(self, inner: Future, call: Callable[[], Any], help: Callable[[], bool]):
+        super().__init__()
+        self._inner, self._call, self._help = inner, call, help
+        self._claimed = False
+        self._lock = threading.Lock()
+        inner.add_done_callback(self._copy)
+
+    def claim(self) -> bool:
+        """Run the task here if no worker has started it; False if one has (or it is done)."""
+        with self._lock:
+            if self._claimed or self.done():
+                return False
+            self._claimed = True  # before cancelling: the cancellation's callback must not cancel this future
+            if not self._inner.cancel():
+                self._claimed = False
+                return False
+        try:
+            value = self._call()
+        except BaseException as exc:  # noqa: BLE001 - raised when the result is asked for, as from a worker
+            self.set_exception(exc)
+        else:
+            self.set_result(value)
+        return True
+
+    def result(self, timeout: float | None = None) -> Any:
+        self._work_until_done()
+        return super().result(timeout)
+
+    def exception(self, timeout: float | None = None) -> BaseException | None:
+        self._work_until_done()
+        return super().exception(timeout)
+
+    def _work_until_done(self) -> None:
+        while not self.done() and (self.claim() or self._help()):
+            pass  # when nothing is left to run here, the worker that has this task finishes it
+
+    def cancel(self) -> bool:
+        with self._lock:
+            if self._claimed or not self._inner.cancel():
+                return False
+        return True  # _copy marks this future cancelled
+
+    def _copy(self, inner: Future) -> None:
+        if inner.cancelled():
+            if self._claimed:
+                return  # cancelled to be run here
+            super().cancel()
+            self.set_running_or_notify_cancel()  # wakes concurrent.futures.wait()
+        elif inner.exception() is not None:
+            self.set_exception(inner.exception())
+        else:
+            self.set_result(inner.result())
+
+
+class HelpingPool(Executor):
+    """A process pool whose caller works too: waiting for a result, it runs a task no worker has started."""
+
+    def __init__(self, pool: ProcessPoolExecutor):
+        self._pool = pool
+        self._unstarted: deque[_Claimable] = deque()  # in submission order; some may have been started since
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future = _Claimable(self._pool.submit(fn, *args, **kwargs), partial(fn, *args, **kwargs), self._run_one)
+        self._unstarted.append(future)
+        return future
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any], timeout: float | None = None,
+            chunksize: int = 1) -> Iterator[Any]:
+        """``fn`` over the items, handed out ``chunksize`` at a time; the results in order."""
+        items = zip(*iterables)
+        chunks = [self.submit(_run_chunk, fn, chunk)
+                  for chunk in iter(lambda: list(itertools.islice(items, chunksize)), [])]
+        return itertools.chain.from_iterable(chunk.result() for chunk in chunks)
+
+    def _run_one(self) -> bool:
+        """Run here the earliest task no worker has started; False if there is none."""
+        while self._unstarted:
+            if self._unstarted.popleft().claim():
+                return True
+        return False
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _run_chunk(fn: Callable[..., Any], chunk: list[tuple[Any, ...]]) -> list[Any]:
+    return [fn(*args) for args in chunk]
+
+
 @contextmanager
 def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> Iterator[Executor]:
-    """``workers`` processes (each set up once by ``initializer``), or this process alone when ``workers`` <= 1.
+    """``workers`` processes: this one and ``workers`` - 1 workers, each set up once by ``initializer``.
 
     Leaving the block early (an error) cancels the work not yet started; a worker
     that dies (killed, out of memory) is one error line, not a traceback.
@@ -58,9 +159,11 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
     gc.freeze()
     pool = None
     try:
-        pool = ProcessPoolExecutor(max_workers=min(workers, _MAX_WORKERS), initializer=initializer,
+        pool = ProcessPoolExecutor(max_workers=min(workers - 1, _MAX_WORKERS), initializer=initializer,
                                    initargs=initargs)
-        yield pool
+        if initializer is not None:
+            initializer(*initargs)
+        yield HelpingPool(pool)
     except BrokenProcessPool as exc:
         raise DocgenError(Problem("--jobs", None, None, "a worker process stopped before its work was done "
                                   "(out of memory?); run again, or with --jobs 1")) from exc

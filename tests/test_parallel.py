@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import time
+from concurrent.futures import wait
 
 import pytest
 
@@ -19,9 +22,37 @@ def test_results_come_back_in_order_and_a_failure_when_asked_for(workers):
             failing.result()
 
 
+def _die_in_a_worker() -> None:
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)
+
+
 def test_a_worker_that_dies_is_one_error_naming_jobs():
     with pytest.raises(DocgenError, match="worker process stopped") as caught:
-        with worker_pool(2, os._exit, (3,)) as pool:
-            pool.submit(abs, -1).result()
+        with worker_pool(2) as pool:
+            dying = pool.submit(_die_in_a_worker)
+            wait([dying])  # waiting is not asking for the result: the worker, not this process, runs it
+            dying.result()
     assert caught.value.problems[0].file == "--jobs"
     assert gc.get_freeze_count() == 0  # collections see every object again
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_the_calling_process_is_one_of_the_jobs():
+    with worker_pool(2) as pool:
+        pids = list(pool.map(_pid_after, [0.02] * 40))
+    # two jobs: this process and one worker, each taking the next task no one has started
+    assert os.getpid() in pids and len(set(pids)) == 2
+
+
+def test_a_task_not_started_can_be_cancelled_and_waiting_for_it_ends():
+    with worker_pool(2) as pool:
+        started = [pool.submit(time.sleep, 0.3) for _ in range(2)]  # the worker's and its queued one
+        later = pool.submit(abs, -1)
+        assert later.cancel()
+        done, _ = wait([later, *started])
+        assert later in done and later.cancelled()

@@ -11,6 +11,7 @@ is reported and skipped; the others are built.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
@@ -137,8 +138,16 @@ _TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
 
 
 def _run_jobs(pool: Executor, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
-    """Outcomes in job order; small chunks, so no worker idles long at the end waiting for another."""
-    return pool.map(_build_one, jobs, chunksize=max(1, min(_CHUNK, len(jobs) // (max(workers, 1) * 8))))
+    """Outcomes in job order; small chunks, so no worker idles long at the end waiting for another.
+
+    The first letter is made here before any work is handed out: the workers, forked
+    at the first hand-out, then share this process's loaded fonts, imports and locale
+    data instead of each loading its own copy.
+    """
+    if not jobs:
+        return iter(())
+    chunk = max(1, min(_CHUNK, len(jobs) // (max(workers, 1) * 8)))
+    return itertools.chain([_build_one(jobs[0])], pool.map(_build_one, jobs[1:], chunksize=chunk))
 
 
 # -- the family ----------------------------------------------------------------------------

@@ -69,19 +69,20 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     out = options.out_dir
     entries = register_entries(project, ordered, numbers, built[0].facts.date)
     with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
-        # The register is one long task: started first, it runs while the other workers take the parts.
+        # The register PDF is one long task: started first, it runs while the others take the parts.
         register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
                                    project.root, write_options, out / "register.pdf")
-        register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
-                                    options.timestamp)
         cleanup.callback(register_pdf.cancel)
-        cleanup.callback(register_xlsx.cancel)
         envelopes = []
         for size in settings.envelopes:
             envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
             submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
         labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
         submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
+        # Last, being short: whoever is free at the end writes it.
+        register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                    options.timestamp)
+        cleanup.callback(register_xlsx.cancel)
         for parts in envelopes:
             parts.finish()
             result.files.append(parts.out_path)
