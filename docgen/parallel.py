@@ -62,14 +62,17 @@ class _Claimable(Future):
     def claim(self) -> bool:
         """Run the task here if no worker has started it; False if one has (or it is done)."""
         with self._lock:
-            if self._claimed or self.done():
+            inner = self._inner
+            if self._claimed or inner is None or self.done():
                 return False
             self._claimed = True  # before cancelling: the cancellation's callback must not cancel this future
-            if not self._inner.cancel():
+            if not inner.cancel():
                 self._claimed = False
                 return False
+        call = self._call
+        self._let_go()
         try:
-            value = self._call()
+            value = call()
         except BaseException as exc:  # noqa: BLE001 - raised when the result is asked for, as from a worker
             self.set_exception(exc)
         else:
@@ -90,7 +93,8 @@ class _Claimable(Future):
 
     def cancel(self) -> bool:
         with self._lock:
-            if self._claimed or not self._inner.cancel():
+            inner = self._inner
+            if self._claimed or inner is None or not inner.cancel():
                 return False
         return True  # _copy marks this future cancelled
 
@@ -98,12 +102,20 @@ class _Claimable(Future):
         if inner.cancelled():
             if self._claimed:
                 return  # cancelled to be run here
+            self._let_go()
             super().cancel()
             self.set_running_or_notify_cancel()  # wakes concurrent.futures.wait()
-        elif inner.exception() is not None:
-            self.set_exception(inner.exception())
         else:
-            self.set_result(inner.result())
+            exception = inner.exception()
+            self._let_go()
+            if exception is not None:
+                self.set_exception(exception)
+            else:
+                self.set_result(inner.result())
+
+    def _let_go(self) -> None:
+        """Done: the task's arguments and the worker's future (which holds the result too) are not needed."""
+        self._call = self._inner = None
 
 
 class HelpingPool(Executor):
@@ -115,6 +127,8 @@ class HelpingPool(Executor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         future = _Claimable(self._pool.submit(fn, *args, **kwargs), partial(fn, *args, **kwargs), self._run_one)
+        while self._unstarted and self._unstarted[0].done():
+            self._unstarted.popleft()  # a finished task's result is held by whoever asked for it, not here
         self._unstarted.append(future)
         return future
 
@@ -122,9 +136,14 @@ class HelpingPool(Executor):
             chunksize: int = 1) -> Iterator[Any]:
         """``fn`` over the items, handed out ``chunksize`` at a time; the results in order."""
         items = zip(*iterables)
-        chunks = [self.submit(_run_chunk, fn, chunk)
-                  for chunk in iter(lambda: list(itertools.islice(items, chunksize)), [])]
-        return itertools.chain.from_iterable(chunk.result() for chunk in chunks)
+        chunks = deque(self.submit(_run_chunk, fn, chunk)
+                       for chunk in iter(lambda: list(itertools.islice(items, chunksize)), []))
+
+        def results() -> Iterator[Any]:
+            while chunks:
+                yield from chunks.popleft().result()  # each chunk's results held only until they are taken
+
+        return results()
 
     def _run_one(self) -> bool:
         """Run here the earliest task no worker has started; False if there is none."""

@@ -56,3 +56,27 @@ def test_a_task_not_started_can_be_cancelled_and_waiting_for_it_ends():
         assert later.cancel()
         done, _ = wait([later, *started])
         assert later in done and later.cancelled()
+
+
+class _Box:
+    def __init__(self, value: int):
+        self.value = value
+
+
+def _boxed(value: int) -> _Box:
+    return _Box(value)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_taken_from_map_are_not_held_by_the_pool(workers):
+    import weakref
+
+    with worker_pool(workers) as pool:
+        results = pool.map(_boxed, range(40), chunksize=4)
+        taken = [weakref.ref(next(results)) for _ in range(8)]  # two whole chunks
+        assert next(results).value == 8
+        assert [box.value for box in results] == list(range(9, 40))
+        gc.collect()
+        # A mailing's outcomes do not pile up in the caller. (The executor's result thread may still
+        # hold the last chunk a worker handed back until the next one comes: at most one chunk.)
+        assert sum(ref() is not None for ref in taken) <= 4

@@ -103,3 +103,29 @@ def test_a_long_register_is_laid_out_in_parts_numbered_as_one(project, tmp_path,
     assert "ទំព័រ ១ នៃ ២" in texts[0] and "ទំព័រ ២ នៃ ២" in texts[1]
     assert [sum(e.reference in t for e in entries) for t in texts] == [3, 1]
     assert not list(tmp_path.glob(".*"))
+
+
+def test_a_register_in_parts_reads_as_one_table_no_page_but_the_last_part_filled(project, tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    from docgen.documents import register
+    from docgen.writers import WriteOptions
+
+    base = register_entries(project, project.recipients, {r.id: n for n, r in enumerate(project.recipients, 1)}, DAY)
+    long_name = "ឯកឧត្តម " + "សុខ សុភា " * 6  # some lines take two rows of text: pages hold unequal counts
+    entries = [replace(base[n % len(base)], number=n + 1, reference=f"R{n + 1:03d}",
+                       recipient=long_name if n % 5 == 0 else base[n % len(base)].recipient) for n in range(70)]
+
+    def pages(rows_per_part: int, name: str) -> list[list[str]]:
+        monkeypatch.setattr(register, "ROWS_PER_PART", rows_per_part)
+        context = register.register_context(project, entries, DAY)
+        path = register.write_register_pdf(context, project.root, WriteOptions(), tmp_path / name)
+        document = pdfium.PdfDocument(str(path))
+        texts = [page.get_textpage().get_text_range() for page in document]
+        document.close()
+        return texts
+
+    whole, in_parts = pages(10_000, "whole.pdf"), pages(17, "parts.pdf")
+    assert len(whole) >= 4  # the parts of 17 lines each run over two pages
+    assert in_parts == whole  # the same lines on each page, and the same "page x of y"
+    assert [e.reference for t in in_parts for e in entries if e.reference in t] == [e.reference for e in entries]

@@ -90,20 +90,29 @@ def letter_document(project: Project, recipient: Recipient, langs: Sequence[str]
 
 @dataclass(frozen=True)
 class LetterJob:
-    """What a worker needs for one letter besides the project."""
+    """What a worker needs for one letter besides the project.
+
+    Its files are ``folder/<stem>.<format>``: a mailing's jobs share one folder and
+    one tuple of formats, and hold only their stem, not a path per file.
+    """
 
     recipient: Recipient
     langs: tuple[str, ...]
     facts: LetterFacts
-    paths: tuple[tuple[str, Path], ...]  # (format, path)
+    folder: Path
+    stem: str
+    formats: tuple[str, ...]
+
+    def path(self, fmt: str) -> Path:
+        return self.folder / f"{self.stem}.{fmt}"
 
 
 @dataclass
 class LetterOutcome:
-    """What one letter produced: files written, or the problems that stopped it."""
+    """What one letter produced: how many of its formats were written, or the problems that stopped it."""
 
     recipient_id: str
-    files: list[Path] = field(default_factory=list)
+    written: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -123,8 +132,9 @@ def _build_one(job: LetterJob) -> LetterOutcome:
     outcome = LetterOutcome(job.recipient.id)
     try:
         document = letter_document(project, job.recipient, job.langs, job.facts)  # type: ignore[arg-type]
-        for fmt, path in job.paths:
-            outcome.files.append(write(document, path, fmt, write_options))  # type: ignore[arg-type]
+        for fmt in job.formats:
+            write(document, job.path(fmt), fmt, write_options)  # type: ignore[arg-type]
+            outcome.written += 1
     except DocgenError as exc:
         outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
@@ -158,18 +168,19 @@ def _letter_date(project: Project, options: BuildOptions) -> dt.date:
     return options.timestamp.date() if options.timestamp else dt.date.today()
 
 
-def _unique_paths(out_dir: Path, recipients: Sequence[Recipient], formats: Sequence[str]) -> dict[str, dict[str, Path]]:
-    """Each recipient's output paths; two recipients whose names clean to the same file get ``-2``, ``-3``…"""
+def _unique_stems(recipients: Sequence[Recipient]) -> dict[str, str]:
+    """Each recipient's file name without its extension; two recipients whose names clean to the
+    same file get ``-2``, ``-3``…"""
     taken: set[str] = set()
-    result: dict[str, dict[str, Path]] = {}
+    result: dict[str, str] = {}
     for recipient in recipients:
-        base = letter_path(out_dir, recipient, "x")
-        stem, n = base.stem, 1
+        base = letter_path(Path(), recipient, "x").stem
+        stem, n = base, 1
         while stem.casefold() in taken:  # Windows file names ignore case
             n += 1
-            stem = f"{base.stem}-{n}"
+            stem = f"{base}-{n}"
         taken.add(stem.casefold())
-        result[recipient.id] = {fmt: base.with_name(f"{stem}.{fmt}") for fmt in formats}
+        result[recipient.id] = stem
     return result
 
 
@@ -177,7 +188,8 @@ def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], prob
     """The jobs of the recipients whose data can make a letter; the others' problems go to ``problems``."""
     numbers = assign_numbers(project, [r.id for r in project.recipients], options.timestamp.date() if options.timestamp else None)
     date = _letter_date(project, options)
-    paths = _unique_paths(options.out_dir, chosen, options.formats)
+    stems = _unique_stems(chosen)
+    folder, formats = Path(options.out_dir) / LETTERS_DIR, tuple(options.formats)
     jobs = []
     for recipient in chosen:
         langs = letter_langs(recipient, options.lang)
@@ -185,8 +197,8 @@ def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], prob
         problems.extend(found)
         if any(p.is_error for p in found):
             continue
-        jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date),
-                              tuple(paths[recipient.id].items())))
+        jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date), folder,
+                              stems[recipient.id], formats))
     # In print-file order, so the print file can be streamed while the letters are being made.
     by_id = {job.recipient.id: job for job in jobs}
     return [by_id[r.id] for r in order_recipients([job.recipient for job in jobs], options.order, project.forum, numbers)]
@@ -222,7 +234,7 @@ def _made(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: Bui
     """Record each letter's files and problems in ``result`` as it comes; yield the jobs that made a letter."""
     seen_problems: set[str] = set()
     for done, (job, outcome) in enumerate(zip(jobs, outcomes), start=1):
-        result.files.extend(outcome.files)
+        result.files.extend(job.path(fmt) for fmt in job.formats[:outcome.written])
         for problem in outcome.problems:
             if str(problem) not in seen_problems:  # a broken template fails every letter the same way
                 seen_problems.add(str(problem))

@@ -103,9 +103,9 @@ def stream_print_file(letters: Iterator[LetterJob], options: BuildOptions, resul
     def pdfs() -> Iterator[Path]:
         for job in itertools.chain([first], letters):
             built.append(job)
-            yield dict(job.paths)["pdf"]
+            yield job.path("pdf")
 
-    print_path = dict(first.paths)["pdf"].parent / PRINT_FILE
+    print_path = first.folder / PRINT_FILE
     result.counts["pages"] = combine_pdfs(pdfs(), print_path, options.duplex)
     result.files.append(print_path)
     return built

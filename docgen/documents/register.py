@@ -11,16 +11,15 @@ also survives a later save as CSV.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from docgen.documents.letter_context import format_reference, text_in
-from docgen.files import atomic_write_bytes
+from docgen.files import atomic_write
 from docgen.model import Project, Recipient
 from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
@@ -43,7 +42,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("reference", "លេខលិខិត", "Reference"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ROWS_PER_PART = 1000  # register lines laid out as one document
+ROWS_PER_PART = 250  # register lines laid out as one document: a part's model and table are held at once
 _LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English", "both": "ខ្មែរ + English"}
 
 
@@ -123,22 +122,31 @@ def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str
     # openpyxl's save() stamps "modified" with the clock; its writer, used directly, keeps a fixed time.
     stamp = timestamp or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with atomic_write(path, "wb") as fh, _DatedZip(fh, stamp) as archive:
         ExcelWriter(workbook, archive).save()
-    return atomic_write_bytes(path, _dated(buffer.getvalue(), stamp))
+    return path
 
 
-def _dated(archive: bytes, stamp: dt.datetime) -> bytes:
-    """The zip ``archive`` with every member dated ``stamp`` (openpyxl dates them by the clock)."""
-    when = (max(stamp.year, 1980), *stamp.timetuple()[1:6])
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            dated = zipfile.ZipInfo(member.filename, date_time=when)
-            dated.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(dated, source.read(member))
-    return out.getvalue()
+class _DatedZip(zipfile.ZipFile):
+    """A zip being written whose members all bear the date ``stamp`` (openpyxl dates them by the clock),
+    so a workbook written with a fixed time stamp is the same file every run. Members are streamed in."""
+
+    def __init__(self, file: BinaryIO, stamp: dt.datetime):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self._when = (max(stamp.year, 1980), *stamp.timetuple()[1:6])
+
+    def _dated(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._when)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        super().writestr(self._dated(name), data)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        with open(filename, "rb") as source, self.open(self._dated(arcname or str(filename)), "w") as target:
+            shutil.copyfileobj(source, target)
 
 
 def _cell(sheet, value: object, font=None, alignment=None, number_format: str | None = None):
@@ -156,33 +164,52 @@ def _cell(sheet, value: object, font=None, alignment=None, number_format: str | 
 
 
 def write_register_pdf(context: dict[str, Any], root: Path, write_options: object, path: Path) -> Path:
-    """The register as PDF, ``ROWS_PER_PART`` lines per part, laid out one part after another.
+    """The register as PDF, laid out ``ROWS_PER_PART`` lines at a time, reading as one table.
 
     A national mailing's register is hundreds of pages; as one document its
     model and table would all be held at once. Each part is a document of its
-    own (the first with the headings, ``first_part``), starting on a new page;
-    the page footers count on across the parts ("page x of y" of the whole).
+    own (the first with the headings, ``first_part``). A part's last page, when
+    the table goes on at its top, is left out and its lines begin the next part,
+    so no page but the last is part-filled; the page footers count on across
+    the parts ("page x of y" of the whole).
     """
     from docgen.compose import render
     from docgen.documents.printfile import combine_pdfs
-    from docgen.pdf.writer import write_pdf_series
+    from docgen.pdf.writer import lay_out_part, write_parts
 
     entries = context["entries"]
-    starts = range(0, max(len(entries), 1), ROWS_PER_PART)
-
-    def documents() -> Iterator[Document]:
-        for start in starts:
-            yield render("register/register.xml", {**context, "entries": entries[start:start + ROWS_PER_PART],
-                                                   "first_part": start == 0}, root)
-            return_freed_memory()  # what laying out the part before took, before the next is laid out
     folder = path.parent / f".{path.name}.parts"
-    parts = [folder / f"part-{n:05d}.pdf" for n in range(len(starts))]
+    parts, start = [], 0
     try:
-        write_pdf_series(documents(), parts, write_options)  # type: ignore[arg-type]
-        combine_pdfs(parts, path, keep_info=True)
+        while True:
+            lines = entries[start:start + ROWS_PER_PART]
+            document = render("register/register.xml", {**context, "entries": lines, "first_part": start == 0}, root)
+            above = _rows_above_entries(document, len(lines))
+            parts.append(lay_out_part(document, folder / f"part-{len(parts):05d}.pdf", write_options))  # type: ignore[arg-type]
+            del document
+            end = start + len(lines)
+            if end < len(entries):
+                row = parts[-1].drop_last_page()
+                if row is not None:
+                    end = start + row - above  # the left-out page's first line
+            return_freed_memory()  # what laying out the part took, before the next is laid out
+            if end >= len(entries):
+                break
+            start = end
+        files = [part.path for part in parts]
+        write_parts(parts)
+        combine_pdfs(files, path, keep_info=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return path
+
+
+def _rows_above_entries(document: Document, entries: int) -> int:
+    """The rows of the register's table above its first entry (its headings)."""
+    from docgen.document import Table
+
+    table = next((block for block in document.blocks if isinstance(block, Table)), None)
+    return len(table.rows) - entries if table is not None else 0
 
 
 def register_context(project: Project, entries: Sequence[RegisterEntry], date: dt.date) -> dict[str, object]:

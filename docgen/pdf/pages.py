@@ -34,12 +34,15 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
     ``save()`` draws and writes at once; a document built without saving can be
     finished later with :meth:`finish`, its pages numbered on from ``offset``.
     With ``compact``, each waiting page keeps its drawing deflated (a tenth of the memory).
+    ``continued_rows`` maps a page to the row of a table that goes on at its top
+    (noted by :class:`docgen.pdf.tables.RowTable`).
     """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self.continued_rows: dict[int, int] = {}
 
         @property
         def page_count(self) -> int:
@@ -52,6 +55,18 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
                 state["_code"] = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
             self._pages.append(state)
             self._startPage()
+
+        def drop_last_page(self) -> int | None:
+            """Drop the last page if a table goes on at its top after earlier pages; return that table row.
+
+            None (and nothing dropped) if the last page begins no continued table or is the only page.
+            """
+            if len(self._pages) < 2:
+                return None
+            row = self.continued_rows.get(self._pages[-1]["_pageNumber"])
+            if row is not None:
+                self._pages.pop()
+            return row
 
         def save(self) -> None:
             self.finish(0, len(self._pages))

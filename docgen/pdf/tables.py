@@ -41,26 +41,43 @@ def table_flowable(builder: PdfBuilder, table: d.Table) -> Table:
 
 
 class RowTable(Table):
-    """A platypus Table whose minimum row heights survive page splits.
+    """A platypus Table whose minimum row heights survive page splits, and which knows its rows.
 
     ReportLab drops ``minRowHeights`` from the two tables a split makes (and rows
     not yet measured are then sized by their content alone), so they are handed on here.
+    Each part also knows which row of the whole table it goes on from (``first_row``),
+    and a continued part notes it on the canvas's ``continued_rows`` (page -> row) when
+    drawn: a document laid out in parts can then begin the next part at that row.
     """
+
+    first_row = 0  # the row of the whole table this part's own rows start at
+    repeated = 0   # leading header rows repeated from the whole table (a continued part)
 
     def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Table]:
         parts = super()._splitRows(availHeight, doInRowSplit)
-        minimums = self._minRowHeights
-        if len(parts) != 2 or not minimums:
+        if len(parts) != 2:
             return parts
         first, rest = parts
         repeat = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
         tail = rest._nrows - repeat
-        head_minimums, tail_minimums = list(minimums[:first._nrows]), list(minimums[len(minimums) - tail:])
-        if first._nrows + tail > self._nrows:  # one row was split in two: neither half keeps its minimum
-            head_minimums[-1] = tail_minimums[0] = 0.0
-        first._minRowHeights = head_minimums
-        rest._minRowHeights = list(minimums[:repeat]) + tail_minimums
+        in_row = first._nrows + tail > self._nrows  # one row was split in two
+        first.first_row, first.repeated = self.first_row, self.repeated
+        rest.first_row = self.first_row + first._nrows - self.repeated - (1 if in_row else 0)
+        rest.repeated = repeat
+        minimums = self._minRowHeights
+        if minimums:
+            head_minimums, tail_minimums = list(minimums[:first._nrows]), list(minimums[len(minimums) - tail:])
+            if in_row:  # neither half keeps its minimum
+                head_minimums[-1] = tail_minimums[0] = 0.0
+            first._minRowHeights = head_minimums
+            rest._minRowHeights = list(minimums[:repeat]) + tail_minimums
         return parts
+
+    def draw(self) -> None:
+        continued = getattr(self.canv, "continued_rows", None)
+        if continued is not None and self.first_row:
+            continued.setdefault(self.canv.getPageNumber(), self.first_row)
+        super().draw()
 
 
 def _cell_content(builder: PdfBuilder, cell: d.Cell, available: float) -> list[Flowable]:

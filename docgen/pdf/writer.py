@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from docgen.pdf.fonts import FontSet
     from docgen.writers import WriteOptions
 
-__all__ = ["write_pdf", "write_pdf_series", "PdfBuilder", "spans_of", "para_style"]
+__all__ = ["write_pdf", "write_pdf_series", "lay_out_part", "write_parts", "PdfPart", "PdfBuilder", "spans_of", "para_style"]
 
 # Streams are Flate-compressed binary: ASCII85 on top makes files 25% larger and, with
 # ReportLab's pure-Python encoder, cost more time than everything else in a letter.
@@ -61,22 +61,45 @@ def write_pdf_series(documents: Iterable[d.Document], paths: Sequence[Path], opt
     in memory for the total, never its model. Page numbers in the body are not
     supported here (they need :func:`write_pdf`'s second pass).
     """
+    write_parts([lay_out_part(document, path, options) for document, path in zip(documents, paths)])
+
+
+class PdfPart:
+    """A document laid out, its pages waiting for the page total of the run of files it belongs to."""
+
+    def __init__(self, canvas, buffer: io.BytesIO, path: Path):
+        self.canvas, self.buffer, self.path = canvas, buffer, path
+
+    @property
+    def pages(self) -> int:
+        return self.canvas.page_count
+
+    def drop_last_page(self) -> int | None:
+        """Leave out the last page if a table goes on at its top; return that row of the table, for the
+        next part to begin with (the parts then read as one table). None, and nothing left out, otherwise."""
+        return self.canvas.drop_last_page()
+
+
+def lay_out_part(document: d.Document, path: Path, options: WriteOptions) -> PdfPart:
+    """Lay out ``document``, one part of a run of files written by :func:`write_parts` (to ``path``)."""
+    if _body_page_numbers(document):
+        raise WriteError(Problem(str(path), None, "page", "a document written in parts can number its pages "
+                                 "in headers and footers only, not in the body"))
+    buffer = io.BytesIO()
     fonts = resolve_fonts(options.fonts)
-    laid_out = []
-    for document, path in zip(documents, paths):
-        if _body_page_numbers(document):
-            raise WriteError(Problem(str(path), None, "page", "a document written in parts can number its pages "
-                                     "in headers and footers only, not in the body"))
-        buffer = io.BytesIO()
-        laid_out.append((_build(document, PdfBuilder(document, fonts), buffer, options, save=False), buffer, path))
-    total, offset = sum(canvas.page_count for canvas, _, _ in laid_out), 0
-    while laid_out:
-        canvas, buffer, path = laid_out.pop(0)
-        count = canvas.page_count
-        canvas.finish(offset, total)
+    return PdfPart(_build(document, PdfBuilder(document, fonts), buffer, options, save=False), buffer, path)
+
+
+def write_parts(parts: list[PdfPart]) -> None:
+    """Number the pages of ``parts`` on from one to the next ("of y": all of them) and write each file."""
+    total, offset = sum(part.pages for part in parts), 0
+    while parts:
+        part = parts.pop(0)
+        count = part.pages
+        part.canvas.finish(offset, total)
         offset += count
-        atomic_write_bytes(path, buffer.getvalue())
-        del canvas, buffer
+        atomic_write_bytes(part.path, part.buffer.getvalue())
+        del part
         return_freed_memory()  # a written file's canvas is a web of reference cycles: let it go before the next
 
 
