@@ -1,4 +1,4 @@
-"""One pool of processes for a whole build (``--jobs``), or none: the same ``submit``/``map`` either way.
+"""A pool of processes for a build's work (``--jobs``), or none: the same ``submit``/``map`` either way.
 
 A build hands every independent piece of work (a letter, a run of envelopes, a
 run of label sheets, the register) to the pool as soon as it is known, and

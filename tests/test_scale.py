@@ -68,6 +68,22 @@ def test_print_file_holds_every_letter_page_in_order_with_duplex_blanks(tmp_path
     assert texts(tmp_path / "duplex.pdf") == with_blanks
 
 
+def test_the_cross_reference_table_written_in_blocks_is_the_same_file(tmp_path, monkeypatch):
+    from docgen.pdf import concat
+
+    project = make_project(tmp_path)
+    build(project, jobs=1)
+    letters = [letter_path(project.out_dir, r, "pdf") for r in project.recipients]
+    combine_pdfs(letters, tmp_path / "one-block.pdf")
+    monkeypatch.setattr(concat, "_XREF_BLOCK", 7)  # blocks that end mid-table, and a short last one
+    combine_pdfs(letters, tmp_path / "blocks.pdf")
+    assert (tmp_path / "blocks.pdf").read_bytes() == (tmp_path / "one-block.pdf").read_bytes()
+    data = (tmp_path / "blocks.pdf").read_bytes()
+    table = data[int(data[data.rindex(b"startxref") + 9:].split()[0]):]
+    offsets = re.findall(rb"(\d{10}) 00000 n ", table)
+    assert offsets and all(re.match(rb"\d+ 0 obj", data[int(at):int(at) + 20]) for at in offsets)
+
+
 def test_a_pdf_the_stream_cannot_take_apart_goes_through_pdfium(tmp_path):
     plain = tmp_path / "plain.pdf"
     pdf = pdfium.PdfDocument.new()

@@ -220,7 +220,12 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
             made = _made(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
             built = stream_print_file(made, options, result) if "pdf" in options.formats else list(made)
             result.counts["letters"] = len(built)
-            if built:
+        if built:
+            # A new pool for the mailing: the letters' workers go, with their caches of shaped text and
+            # layouts and the pages of shared memory they copied as they wrote to them (if only to count
+            # a reference); workers forked now share what this process holds.
+            return_freed_memory()
+            with worker_pool(options.jobs) as pool:
                 build_mailing(project, options, built, result, pool)
     finally:
         _WORKER.clear()  # without workers, this process was the worker: let the project go

@@ -98,6 +98,9 @@ class _Source:
         return found.group(1) if found else b"[ 0 0 595.2756 841.8898 ]"
 
 
+_XREF_BLOCK = 4096  # cross-reference rows written at a time
+
+
 class _Writer:
     """Writes numbered objects one after another and remembers where each starts."""
 
@@ -150,10 +153,11 @@ class _Writer:
         self.obj(_PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(self.kids), kids))
         self.obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R >>" % _PAGES)
         xref_at, size = self.position, self.next_number
-        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
+        self.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
         self.offsets.extend([0] * (size - len(self.offsets)))
-        rows += [b"%010d 00000 n \n" % at if at else b"0000000000 65535 f \n" for at in self.offsets[1:size]]
-        self.write(b"".join(rows))
+        for start in range(1, size, _XREF_BLOCK):  # a block at a time: a national mailing has a million objects
+            self.write(b"".join(b"%010d 00000 n \n" % at if at else b"0000000000 65535 f \n"
+                                for at in self.offsets[start:min(start + _XREF_BLOCK, size)]))
         digest = hashlib.md5(fingerprint).hexdigest().encode()
         info = b" /Info %d 0 R" % self.info if self.info is not None else b""
         self.write(b"trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
