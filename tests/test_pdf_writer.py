@@ -247,3 +247,24 @@ def test_a_series_lets_each_written_files_pages_go_before_the_next_is_written(tm
     writer.write_pdf_series(documents, [tmp_path / f"{n}.pdf" for n in range(3)], writers.WriteOptions())
     # A finished canvas is a web of reference cycles: without a collection it would stay until much later.
     assert alive_when_written == [[True, True, True], [False, True, True], [False, False, True]]
+
+
+def _row(*texts: str, keep: bool = True) -> d.Row:
+    return d.Row(cells=tuple(d.Cell(blocks=(para(t),)) for t in texts), keep=keep)
+
+
+def test_a_part_hands_its_last_page_on_only_when_a_table_row_begins_it(tmp_path):
+    from docgen.pdf.writer import lay_out_part
+
+    header = _row("Heading")
+    rows = tuple(_row(f"Row {n:03d}") for n in range(1, 81))
+    table = d.Document(blocks=(d.Table(rows=(header, *rows), header_rows=1),))
+    pages = page_texts(writers.write(table, tmp_path / "whole.pdf"))
+    top_of_last = int(re.search(r"Row (\d{3})", pages[-1]).group(1))
+    part = lay_out_part(table, tmp_path / "part.pdf", writers.WriteOptions())
+    assert part.drop_last_page() == top_of_last  # the model row (the heading is row 0)
+    assert part.pages == len(pages) - 1
+    # The rest of a row split across pages: beginning the next part with the whole row would repeat its start.
+    tall = d.Document(blocks=(d.Table(rows=(header, _row("\n".join(["line"] * 150), keep=False)), header_rows=1),))
+    part = lay_out_part(tall, tmp_path / "tall.pdf", writers.WriteOptions())
+    assert part.pages >= 2 and part.drop_last_page() is None

@@ -189,7 +189,7 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
             del document
             end = start + len(lines)
             if end < len(entries):
-                row = parts[-1].drop_last_page()
+                row = parts[-1].drop_last_page(first=above + 1)  # an entry's row: each part takes one line at least
                 if row is not None:
                     end = start + row - above  # the left-out page's first line
             return_freed_memory()  # what laying out the part took, before the next is laid out

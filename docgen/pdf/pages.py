@@ -56,16 +56,17 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
             self._pages.append(state)
             self._startPage()
 
-        def drop_last_page(self) -> int | None:
-            """Drop the last page if a table goes on at its top after earlier pages; return that table row.
+        def drop_last_page(self, first: int = 1) -> int | None:
+            """Drop the last page if a table goes on at its top, at row ``first`` or later; return that row.
 
-            None (and nothing dropped) if the last page begins no continued table or is the only page.
+            None (and nothing dropped) if the last page begins no such row or is the only page.
             """
             if len(self._pages) < 2:
                 return None
             row = self.continued_rows.get(self._pages[-1]["_pageNumber"])
-            if row is not None:
-                self._pages.pop()
+            if row is None or row < first:
+                return None
+            self._pages.pop()
             return row
 
         def save(self) -> None:

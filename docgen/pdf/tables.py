@@ -47,11 +47,13 @@ class RowTable(Table):
     not yet measured are then sized by their content alone), so they are handed on here.
     Each part also knows which row of the whole table it goes on from (``first_row``),
     and a continued part notes it on the canvas's ``continued_rows`` (page -> row) when
-    drawn: a document laid out in parts can then begin the next part at that row.
+    drawn, unless it begins with the second half of a split row: a document laid out in
+    parts can then begin the next part at that row.
     """
 
     first_row = 0  # the row of the whole table this part's own rows start at
     repeated = 0   # leading header rows repeated from the whole table (a continued part)
+    split_row = False  # its first own row is the rest of a row split across pages
 
     def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Table]:
         parts = super()._splitRows(availHeight, doInRowSplit)
@@ -63,7 +65,8 @@ class RowTable(Table):
         in_row = first._nrows + tail > self._nrows  # one row was split in two
         first.first_row, first.repeated = self.first_row, self.repeated
         rest.first_row = self.first_row + first._nrows - self.repeated - (1 if in_row else 0)
-        rest.repeated = repeat
+        rest.repeated, rest.split_row = repeat, in_row
+        first.split_row = self.split_row
         minimums = self._minRowHeights
         if minimums:
             head_minimums, tail_minimums = list(minimums[:first._nrows]), list(minimums[len(minimums) - tail:])
@@ -75,7 +78,7 @@ class RowTable(Table):
 
     def draw(self) -> None:
         continued = getattr(self.canv, "continued_rows", None)
-        if continued is not None and self.first_row:
+        if continued is not None and self.first_row and not self.split_row:
             continued.setdefault(self.canv.getPageNumber(), self.first_row)
         super().draw()
 

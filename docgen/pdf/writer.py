@@ -74,10 +74,10 @@ class PdfPart:
     def pages(self) -> int:
         return self.canvas.page_count
 
-    def drop_last_page(self) -> int | None:
-        """Leave out the last page if a table goes on at its top; return that row of the table, for the
-        next part to begin with (the parts then read as one table). None, and nothing left out, otherwise."""
-        return self.canvas.drop_last_page()
+    def drop_last_page(self, first: int = 1) -> int | None:
+        """Leave out the last page if a table goes on at its top, at row ``first`` or later; return that row,
+        for the next part to begin with (the parts then read as one table). None, and nothing left out, otherwise."""
+        return self.canvas.drop_last_page(first)
 
 
 def lay_out_part(document: d.Document, path: Path, options: WriteOptions) -> PdfPart:
