@@ -123,9 +123,16 @@ class HelpingPool(Executor):
 
     def __init__(self, pool: ProcessPoolExecutor):
         self._pool = pool
+        self._forked = False
         self._unstarted: deque[_Claimable] = deque()  # in submission order; some may have been started since
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        if not self._forked:
+            # The first hand-out forks the workers. Objects made so far are left out of the garbage
+            # collections from now on: a collection writes to every object it visits, and each page
+            # written is copied, in the worker or here, where it was shared.
+            gc.freeze()
+            self._forked = True
         future = _Claimable(self._pool.submit(fn, *args, **kwargs), partial(fn, *args, **kwargs), self._run_one)
         while self._unstarted and self._unstarted[0].done():
             self._unstarted.popleft()  # a finished task's result is held by whoever asked for it, not here
@@ -173,9 +180,6 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
             initializer(*initargs)
         yield InlineExecutor()
         return
-    # Objects made so far are left out of the workers' garbage collections: a collection
-    # writes to every object it visits, and each page written is copied into the worker.
-    gc.freeze()
     pool = None
     try:
         pool = ProcessPoolExecutor(max_workers=min(workers - 1, _MAX_WORKERS), initializer=initializer,
