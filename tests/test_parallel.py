@@ -80,3 +80,11 @@ def test_results_taken_from_map_are_not_held_by_the_pool(workers):
         # A mailing's outcomes do not pile up in the caller. (The executor's result thread may still
         # hold the last chunk a worker handed back until the next one comes: at most one chunk.)
         assert sum(ref() is not None for ref in taken) <= 4
+
+
+def test_what_exists_when_the_workers_are_forked_is_left_out_of_collections_until_the_pool_closes():
+    with worker_pool(2) as pool:
+        assert gc.get_freeze_count() == 0  # no worker yet: what the caller makes first is shared with them
+        assert pool.submit(abs, -1).result() == 1
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
