@@ -7,14 +7,14 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-import sys
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
 from docgen.sources.columns import canonical_header
 
-__all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells"]
+__all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells", "one_copy"]
 
 # .txt and .tsv: what Excel's "Unicode Text" and "Text (Tab delimited)" save as.
 TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -39,6 +39,13 @@ class Table:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def one_copy() -> Callable[[str], str]:
+    """A function giving the same string object for equal values, so a value repeated down a list is
+    held once (``sys.intern`` without a table that outlives the reading)."""
+    seen: dict[str, str] = {}
+    return lambda value: seen.setdefault(value, value)
 
 
 def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
@@ -70,8 +77,8 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     Blank rows are skipped (their numbers are kept by the others); columns with
     neither a header nor a value are dropped; a value under no header is a problem.
     """
-    # Interned: a value repeated down a column (province, position, category) is kept once.
-    cells = [(n, [sys.intern(value.strip()) for value in row]) for n, row in cells]
+    once = one_copy()  # a value repeated down a column (province, position, category) is kept once
+    cells = [(n, [once(value.strip()) for value in row]) for n, row in cells]
     data = [(n, row) for n, row in cells if any(row)]
     if not data:
         return Table(name, [], [], [Problem(name, None, None, "the file is empty: no header and no rows")])

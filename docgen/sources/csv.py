@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
+from docgen.sources import one_copy
 
 __all__ = ["decode_text", "guess_legacy_encoding", "sniff_delimiter", "read_csv_cells"]
 
@@ -90,7 +90,7 @@ def read_csv_cells(path: Path, name: str) -> list[tuple[int, list[str]]]:
         raise SourceError(Problem(name, None, None, f"holds NUL characters, it is not a text file; {_SAVE_AS}"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        # Interned: a value repeated down a column (province, position, category) is kept once.
-        return [(number, list(map(sys.intern, row))) for number, row in enumerate(reader, start=1)]
+        once = one_copy()  # a value repeated down a column (province, position, category) is kept once
+        return [(number, list(map(once, row))) for number, row in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise SourceError(Problem(name, reader.line_num, None, f"is not valid CSV: {exc}")) from exc
