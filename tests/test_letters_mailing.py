@@ -49,6 +49,17 @@ def test_bad_recipient_is_reported_and_skipped_others_built(project):
     assert letter_path(project.out_dir, project.recipients[0], "pdf").exists()
 
 
+def test_a_long_name_s_files_are_where_the_mailer_looks_for_them(project):
+    from docgen.documents.filenames import MAX_NAME_BYTES
+
+    long_name = "ក្រុមប្រឹក្សាឃុំ" * 4  # too long for a file name: cut to fit
+    project.recipients.append(make_recipient("K9", name_km=long_name, row=9))
+    assert build(project, formats=("pdf", "docx")).ok
+    written = sorted(p.name for p in (project.out_dir / "letters").glob("K9-*"))
+    assert written == [letter_path(project.out_dir, project.recipients[-1], fmt).name for fmt in ("docx", "pdf")]
+    assert all(len(name.encode()) <= MAX_NAME_BYTES for name in written)
+
+
 def test_template_by_category_with_fallbacks(project, tmp_path):
     authority, ngo = project.recipients[0], project.recipients[1]
     assert template_for(project, authority, "km") == "letters/invitation-authority.km.xml"

@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.build import BuildOptions, BuildResult
+from docgen.build import FORMATS, BuildOptions, BuildResult
 from docgen.document import Document, PageBreak
 from docgen.documents.filenames import safe_filename
 from docgen.documents.printfile import order_recipients
@@ -29,17 +29,24 @@ from docgen.parallel import return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
-__all__ = ["LETTERS_DIR", "letter_path", "letter_langs", "template_for", "letter_document",
+__all__ = ["LETTERS_DIR", "letter_stem", "letter_path", "letter_langs", "template_for", "letter_document",
            "build_letters"]
 
 LETTERS_DIR = "letters"
 
 
-def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
-    """``out/letters/<id>-<name>.<fmt>``: one file per recipient, named in the recipient's first language."""
+def letter_stem(recipient: Recipient) -> str:
+    """``<id>-<name>``, in the recipient's first language: the name of each of its letter's files but the
+    extension, short enough for the longest extension, so a letter's PDF and DOCX share it."""
     lang = recipient.langs[0] if recipient.language in ("km", "en", "both") else "km"
     stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
-    return Path(out_dir) / LETTERS_DIR / safe_filename(stem, f".{fmt}", fallback=f"letter-{fmt}")
+    longest = "." + max(FORMATS, key=len)
+    return safe_filename(stem, longest, fallback="letter").removesuffix(longest)
+
+
+def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
+    """``out/letters/<id>-<name>.<fmt>``: one file per recipient (see :func:`letter_stem`)."""
+    return Path(out_dir) / LETTERS_DIR / f"{letter_stem(recipient)}.{fmt}"
 
 
 def letter_langs(recipient: Recipient, override: str | None = None) -> tuple[str, ...]:
@@ -174,7 +181,7 @@ def _unique_stems(recipients: Sequence[Recipient]) -> dict[str, str]:
     taken: set[str] = set()
     result: dict[str, str] = {}
     for recipient in recipients:
-        base = letter_path(Path(), recipient, "x").stem
+        base = letter_stem(recipient)
         stem, n = base, 1
         while stem.casefold() in taken:  # Windows file names ignore case
             n += 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from docgen.pdf.fonts import FontSet
     from docgen.writers import WriteOptions
 
-__all__ = ["write_pdf", "write_pdf_series", "lay_out_part", "write_parts", "PdfPart", "PdfBuilder", "spans_of", "para_style"]
+__all__ = ["write_pdf", "lay_out_part", "write_parts", "PdfPart", "PdfBuilder", "spans_of", "para_style"]
 
 # Streams are Flate-compressed binary: ASCII85 on top makes files 25% larger and, with
 # ReportLab's pure-Python encoder, cost more time than everything else in a letter.
@@ -51,17 +50,6 @@ def write_pdf(document: d.Document, out: BinaryIO, options: WriteOptions) -> Non
         total = _build(document, builder, io.BytesIO(), options).page_count
         builder = PdfBuilder(document, fonts, field_pages=builder.seen, total=total)
     _build(document, builder, out, options)
-
-
-def write_pdf_series(documents: Iterable[d.Document], paths: Sequence[Path], options: WriteOptions) -> None:
-    """Write ``documents`` to ``paths`` as one run of pages, one document laid out at a time.
-
-    Headers and footers number the pages on from one file to the next, and
-    "of y" counts the pages of all of them; only each file's drawn pages wait
-    in memory for the total, never its model. Page numbers in the body are not
-    supported here (they need :func:`write_pdf`'s second pass).
-    """
-    write_parts([lay_out_part(document, path, options) for document, path in zip(documents, paths)])
 
 
 class PdfPart:
@@ -91,7 +79,9 @@ def lay_out_part(document: d.Document, path: Path, options: WriteOptions) -> Pdf
 
 
 def write_parts(parts: list[PdfPart]) -> None:
-    """Number the pages of ``parts`` on from one to the next ("of y": all of them) and write each file."""
+    """Write ``parts`` as one run of pages: headers and footers number them on from one file to the
+    next, "of y" counting all of them. Only each part's drawn pages wait for the total, never its model;
+    page numbers in the body are not supported (they need :func:`write_pdf`'s second pass)."""
     total, offset = sum(part.pages for part in parts), 0
     while parts:
         part = parts.pop(0)
