@@ -129,3 +129,30 @@ def test_a_register_in_parts_reads_as_one_table_no_page_but_the_last_part_filled
     assert len(whole) >= 4  # the parts of 17 lines each run over two pages
     assert in_parts == whole  # the same lines on each page, and the same "page x of y"
     assert [e.reference for t in in_parts for e in entries if e.reference in t] == [e.reference for e in entries]
+
+
+def _libreoffice_calc() -> bool:
+    import shutil
+    from pathlib import Path
+
+    soffice = shutil.which("soffice")
+    program = Path(soffice).resolve().parent if soffice else None
+    return program is not None and any(program.glob("libsclo*"))  # Calc's library: not in a Writer-only install
+
+
+@pytest.mark.skipif(not _libreoffice_calc(), reason="LibreOffice Calc is not installed")
+def test_libreoffice_reads_the_streamed_register_spreadsheet_as_written(project, tmp_path):
+    import csv
+    import subprocess
+
+    numbers = {r.id: n for n, r in enumerate(project.recipients, 1)}
+    entries = register_entries(project, project.recipients, numbers, DAY)
+    path = write_register_xlsx(entries, tmp_path / "register.xlsx", "Forum", dt.datetime(2018, 2, 1, 9))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    with open(tmp_path / "register.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == [f"{km} / {en}" for _, km, en in COLUMNS]
+    assert [row[2] for row in rows[1:]] == [e.recipient for e in entries]
+    assert [row[7] for row in rows[1:]] == [e.reference for e in entries]
