@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -129,6 +130,16 @@ def test_a_register_in_parts_reads_as_one_table_no_page_but_the_last_part_filled
     assert len(whole) >= 4  # the parts of 17 lines each run over two pages
     assert in_parts == whole  # the same lines on each page, and the same "page x of y"
     assert [e.reference for t in in_parts for e in entries if e.reference in t] == [e.reference for e in entries]
+    # A project's own register with a total under the lines: its parts follow each other, each line once.
+    bundled = (Path(register.__file__).parents[1] / "templates" / "register" / "register.xml").read_text("utf-8")
+    own = project.root / "templates" / "register" / "register.xml"
+    own.parent.mkdir(parents=True)
+    own.write_text(bundled.replace("  {% endfor %}\n</table>",
+                                   '  {% endfor %}\n  <tr><td colspan="8">សរុប {{ entries | length }}</td></tr>\n</table>'),
+                   encoding="utf-8")
+    with_total = pages(17, "total.pdf")
+    assert sum("សរុប" in t for t in with_total) == -(-len(entries) // 17)  # one total a part
+    assert [e.reference for t in with_total for e in entries if e.reference in t] == [e.reference for e in entries]
 
 
 def _libreoffice_calc() -> bool:

@@ -184,14 +184,15 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
         while True:
             lines = entries[start:start + ROWS_PER_PART]
             document = render("register/register.xml", {**context, "entries": lines, "first_part": start == 0}, root)
-            above = _rows_above_entries(document, len(lines))
+            first_entry = _first_entry_row(document, len(lines))
             parts.append(lay_out_part(document, folder / f"part-{len(parts):05d}.pdf", write_options))  # type: ignore[arg-type]
             del document
             end = start + len(lines)
-            if end < len(entries):
-                row = parts[-1].drop_last_page(first=above + 1)  # an entry's row: each part takes one line at least
+            if end < len(entries) and first_entry is not None:
+                # An entry's row after the first: each part takes one line at least.
+                row = parts[-1].drop_last_page(first=first_entry + 1)
                 if row is not None:
-                    end = start + row - above  # the left-out page's first line
+                    end = start + row - first_entry  # the left-out page's first line
             return_freed_memory()  # what laying out the part took, before the next is laid out
             if end >= len(entries):
                 break
@@ -204,12 +205,16 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
     return path
 
 
-def _rows_above_entries(document: Document, entries: int) -> int:
-    """The rows of the register's table above its first entry (its headings)."""
+def _first_entry_row(document: Document, entries: int) -> int | None:
+    """The row of the first entry in the register's table, when the document has one table made of
+    its header rows and then a row per entry; None otherwise (a template of another shape: its parts
+    then simply follow each other, each from a new page)."""
     from docgen.document import Table
 
-    table = next((block for block in document.blocks if isinstance(block, Table)), None)
-    return len(table.rows) - entries if table is not None else 0
+    tables = [block for block in document.blocks if isinstance(block, Table)]
+    if len(tables) != 1 or len(tables[0].rows) != tables[0].header_rows + entries:
+        return None
+    return tables[0].header_rows
 
 
 def register_context(project: Project, entries: Sequence[RegisterEntry], date: dt.date) -> dict[str, object]:
