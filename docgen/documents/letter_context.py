@@ -27,7 +27,7 @@ class RecipientDataError(DocgenError):
     """A recipient's data cannot make a letter; the problems say which field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LetterFacts:
     """What a letter needs beyond the recipient: its number and its date."""
 

@@ -46,7 +46,7 @@ ROWS_PER_PART = 250  # register lines laid out as one document: a part's model a
 _LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English", "both": "ខ្មែរ + English"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterEntry:
     """One line of the register, in the recipient's first language."""
 
