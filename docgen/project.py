@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.documents.letters import file_name_clashes
 from docgen.errors import Problem, ProjectError, SourceError
 from docgen.model import Project
 from docgen.sources import TABLE_SUFFIXES, Table, read_table
@@ -102,6 +103,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
     if not _table_files(root / RECIPIENTS_DIR):  # also when the folder is missing
         out.error(RECIPIENTS_DIR, None, None, "no recipient lists: put CSV or XLSX files in recipients/")
     recipients = read_recipients(recipient_tables, forum, out)
+    out.problems.extend(file_name_clashes(recipients))
     outcomes = []
     if (root / OUTCOMES_FILE).is_file():
         try:

@@ -55,6 +55,22 @@ def test_duplicate_id_names_both_places_once(project_copy):
     assert duplicates == ["recipients/takeo.csv:2: id: duplicate id 'TAK-001': also at recipients/bad_rows.csv:8"]
 
 
+def test_ids_whose_letters_would_share_a_file_name_are_reported(project_copy):
+    header = (BUNDLED_DIR / "recipients" / "national.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = "{id},លោក,Mr.,សុខ ដារា,{name},,,អង្គការ,NGO,ngo,Phnom Penh,takeo,{lang},,,,,M,no"
+    rows = [row.format(id=i, name=n, lang=lang) for i, n, lang in
+            [("X/1", "Sok Dara", "km"), ("X:1", "Sok Dara", "km"),  # both clean to X-1
+             ("ZZ-A", "B", "en"), ("ZZ", "A-B", "en")]]              # both join as ZZ-A-B
+    (project_copy / "recipients" / "clash.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    clashes = [line for line in _lines(project_copy) if "would be named" in line]
+    assert clashes == [
+        "recipients/clash.csv:3: id: its letters would be named 'X-1-សុខ-ដារា', as those of 'X/1' at "
+        "recipients/clash.csv:2; change one of the ids",
+        "recipients/clash.csv:5: id: its letters would be named 'ZZ-A-B', as those of 'ZZ-A' at "
+        "recipients/clash.csv:4; change one of the ids",
+    ]
+
+
 def test_empty_and_unreadable_lists(project_copy):
     shutil.copy(BROKEN / "header_only.csv", project_copy / "recipients")
     shutil.copy(BROKEN / "not_a_workbook.xlsx", project_copy / "recipients")

@@ -29,7 +29,7 @@ from docgen.parallel import return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
-__all__ = ["LETTERS_DIR", "letter_stem", "letter_path", "letter_langs", "template_for", "letter_document",
+__all__ = ["LETTERS_DIR", "letter_stem", "file_name_clashes", "letter_path", "letter_langs", "template_for", "letter_document",
            "build_letters"]
 
 LETTERS_DIR = "letters"
@@ -42,6 +42,23 @@ def letter_stem(recipient: Recipient) -> str:
     stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
     longest = "." + max(FORMATS, key=len)
     return safe_filename(stem, longest, fallback="letter").removesuffix(longest)
+
+
+def file_name_clashes(recipients: Sequence[Recipient]) -> list[Problem]:
+    """A problem for each recipient whose letters would have an earlier recipient's file names: ids that
+    differ only in characters a file name cannot hold (``A/1``, ``A:1``), or an id and name that join like
+    another's (``A-B`` + ``C``, ``A`` + ``B-C``). The loader reports them, so one letter never overwrites
+    another, nor is sent in another's place."""
+    first: dict[str, Recipient] = {}
+    problems = []
+    for recipient in recipients:
+        stem = letter_stem(recipient)
+        other = first.setdefault(stem.casefold(), recipient)  # Windows and macOS file names ignore case
+        if other is not recipient:
+            problems.append(Problem(recipient.source.file, recipient.source.row, "id",
+                                    f"its letters would be named {stem!r}, as those of {other.id!r} at "
+                                    f"{other.source.file}:{other.source.row}; change one of the ids"))
+    return problems
 
 
 def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
@@ -95,7 +112,7 @@ def letter_document(project: Project, recipient: Recipient, langs: Sequence[str]
 
 # -- one recipient, possibly in a worker process -----------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LetterJob:
     """What a worker needs for one letter besides the project.
 
@@ -114,7 +131,7 @@ class LetterJob:
         return self.folder / f"{self.stem}.{fmt}"
 
 
-@dataclass
+@dataclass(slots=True)
 class LetterOutcome:
     """What one letter produced: how many of its formats were written, or the problems that stopped it."""
 
@@ -175,27 +192,10 @@ def _letter_date(project: Project, options: BuildOptions) -> dt.date:
     return options.timestamp.date() if options.timestamp else dt.date.today()
 
 
-def _unique_stems(recipients: Sequence[Recipient]) -> dict[str, str]:
-    """Each recipient's file name without its extension; two recipients whose names clean to the
-    same file get ``-2``, ``-3``…"""
-    taken: set[str] = set()
-    result: dict[str, str] = {}
-    for recipient in recipients:
-        base = letter_stem(recipient)
-        stem, n = base, 1
-        while stem.casefold() in taken:  # Windows file names ignore case
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
-        result[recipient.id] = stem
-    return result
-
-
 def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], problems: list[Problem]) -> list[LetterJob]:
     """The jobs of the recipients whose data can make a letter; the others' problems go to ``problems``."""
     numbers = assign_numbers(project, [r.id for r in project.recipients], options.timestamp.date() if options.timestamp else None)
     date = _letter_date(project, options)
-    stems = _unique_stems(chosen)
     folder, formats = Path(options.out_dir) / LETTERS_DIR, tuple(options.formats)
     jobs = []
     for recipient in chosen:
@@ -205,7 +205,7 @@ def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], prob
         if any(p.is_error for p in found):
             continue
         jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date), folder,
-                              stems[recipient.id], formats))
+                              letter_stem(recipient), formats))
     # In print-file order, so the print file can be streamed while the letters are being made.
     by_id = {job.recipient.id: job for job in jobs}
     return [by_id[r.id] for r in order_recipients([job.recipient for job in jobs], options.order, project.forum, numbers)]
