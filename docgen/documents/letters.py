@@ -29,8 +29,8 @@ from docgen.parallel import return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
-__all__ = ["LETTERS_DIR", "letter_stem", "file_name_clashes", "letter_path", "letter_langs", "template_for", "letter_document",
-           "build_letters"]
+__all__ = ["LETTERS_DIR", "letter_stem", "file_name_clashes", "letter_path", "letter_langs", "template_for",
+           "letter_document", "build_letters"]
 
 LETTERS_DIR = "letters"
 
