@@ -192,6 +192,11 @@ class Recipient:
         """The languages this recipient's documents are made in, Khmer first."""
         return LANGS if self.language == "both" else (self.language,)
 
+    @property
+    def first_lang(self) -> str:
+        """The language its letter's file and register line are named in: its first, Khmer if unknown."""
+        return self.langs[0] if self.language in (*LANGS, "both") else "km"
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -38,7 +38,7 @@ LETTERS_DIR = "letters"
 def letter_stem(recipient: Recipient) -> str:
     """``<id>-<name>``, in the recipient's first language: the name of each of its letter's files but the
     extension, short enough for the longest extension, so a letter's PDF and DOCX share it."""
-    lang = recipient.langs[0] if recipient.language in ("km", "en", "both") else "km"
+    lang = recipient.first_lang
     stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
     longest = "." + max(FORMATS, key=len)
     return safe_filename(stem, longest, fallback="letter").removesuffix(longest)

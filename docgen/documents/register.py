@@ -69,7 +69,7 @@ def channel_of(recipient: Recipient) -> str:
 
 
 def _entry(project: Project, recipient: Recipient, number: int, date: dt.date) -> RegisterEntry:
-    lang = recipient.langs[0] if recipient.language in ("km", "en", "both") else "km"
+    lang = recipient.first_lang
     province = find_province(recipient.province)
     addressee = " ".join(p for p in (text_in(recipient.honorific, lang), text_in(recipient.name, lang)) if p)
     return RegisterEntry(
