@@ -189,23 +189,25 @@ def test_a_second_pdf_with_the_same_glyphs_reuses_the_embedded_subsets(tmp_path)
     assert page_texts(tmp_path / "b.pdf")[0].strip() == "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
 
 
-def test_a_series_numbers_its_footers_across_the_files_and_refuses_body_page_numbers(tmp_path):
+def _write_series(documents, paths) -> None:
+    """Lay out each document as a part, then write them as one run of pages."""
     from docgen.pdf.writer import lay_out_part, write_parts
 
-    def write_series(documents, paths, options):
-        write_parts([lay_out_part(document, path, options) for document, path in zip(documents, paths)])
+    write_parts([lay_out_part(document, path, writers.WriteOptions()) for document, path in zip(documents, paths)])
 
+
+def test_a_series_numbers_its_footers_across_the_files_and_refuses_body_page_numbers(tmp_path):
     numbers = (d.Paragraph(inlines=(d.PageNumber(kind="page"), d.Run(text=" / "), d.PageNumber(kind="pages"))),)
     footer = d.PageSetup(footer=numbers, first_footer=numbers)
     first = d.Document(page=footer, blocks=(para("one"), d.PageBreak(), para("two")))
     second = d.Document(page=footer, blocks=(para("three"),))
     paths = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
-    write_series([first, second], paths, writers.WriteOptions())
+    _write_series([first, second], paths)
     assert [("1 / 3" in t, "2 / 3" in t, "3 / 3" in t) for p in paths for t in page_texts(p)] == \
         [(True, False, False), (False, True, False), (False, False, True)]
     numbered = d.Document(blocks=(d.Paragraph(inlines=(d.PageNumber(kind="page"),)),))
     with pytest.raises(WriteError, match="headers and footers only"):
-        write_series([numbered], [tmp_path / "c.pdf"], writers.WriteOptions())
+        _write_series([numbered], [tmp_path / "c.pdf"])
     assert not (tmp_path / "c.pdf").exists()
 
 
@@ -248,7 +250,7 @@ def test_a_series_lets_each_written_files_pages_go_before_the_next_is_written(tm
     monkeypatch.setattr(writer, "atomic_write_bytes", recording_write)
     documents = [d.Document(blocks=(para(f"part {n}"),)) for n in range(3)]
     paths = [tmp_path / f"{n}.pdf" for n in range(3)]
-    writer.write_parts([writer.lay_out_part(doc, path, writers.WriteOptions()) for doc, path in zip(documents, paths)])
+    _write_series(documents, paths)
     # A finished canvas is a web of reference cycles: without a collection it would stay until much later.
     assert alive_when_written == [[True, True, True], [False, True, True], [False, False, True]]
 
