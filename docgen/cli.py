@@ -105,7 +105,7 @@ def _progress_printer():
 @click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated output formats: pdf, docx.")
 @click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only recipients whose FIELD equals VALUE (repeatable), e.g. province=Kep.")
 @click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: all cores).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes, at most one per core (default: all cores).")
 @click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
 @click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
 @click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
@@ -132,7 +132,7 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
         extra={"envelopes": envelopes, "label_grid": label_grid, "label_offset": label_offset},
     )
     if jobs:
-        options.jobs = jobs
+        options.jobs = min(jobs, options.jobs)  # more processes than cores only cost memory (and forks)
     results = run_build(project, families, options)
     for result in results:
         for problem in result.problems:

@@ -24,3 +24,16 @@ def test_bad_label_grid_is_one_line_and_nothing_is_built(runner, project_copy):
     assert lines[-1] == "--label-grid: 3by8: expected COLUMNSxROWS, e.g. 3x8"
     assert "Traceback" not in result.output
     assert not (project_copy / "out" / "letters").exists()
+
+
+def test_jobs_beyond_the_cores_are_one_per_core(runner, project_copy, monkeypatch):
+    import os
+
+    from docgen import build
+
+    seen = []
+    monkeypatch.setattr(build, "build", lambda project, families, options: seen.append(options.jobs) or [])
+    for jobs in ("5000", "1"):
+        result = runner.invoke(cli, ["build", "letters", "-p", str(project_copy), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+    assert seen == [os.cpu_count() or 1, 1]
