@@ -13,6 +13,7 @@ import ctypes
 import gc
 import itertools
 import os
+import pickle
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from typing import Any
 
 from docgen.errors import DocgenError, Problem
 
-__all__ = ["InlineExecutor", "HelpingPool", "worker_pool", "return_freed_memory"]
+__all__ = ["InlineExecutor", "HelpingPool", "Pool", "worker_pool", "return_freed_memory"]
 
 _MAX_WORKERS = 61 if os.name == "nt" else 1024  # Windows waits on at most 61 worker processes
 
@@ -44,35 +45,49 @@ class InlineExecutor(Executor):
             chunksize: int = 1) -> Iterator[Any]:
         return map(fn, *iterables)
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """As :meth:`HelpingPool.batch`; here each task has run when it was submitted."""
+        yield
+
 
 class _Claimable(Future):
-    """The future of a task given to a worker pool, which the caller may still run itself.
+    """The future of a task for a worker pool, which the caller may still run itself.
 
-    Asked for its result before it is done, it runs itself if no worker has started
-    it, else ``help()`` runs another task no worker has started, until it is done.
+    The task is held pickled, as a worker receives it. Asked for its result before it
+    is done, the future runs the task here if no worker has started it, else
+    ``help()`` runs another task no worker has started, until it is done.
     """
 
-    def __init__(self, inner: Future, call: Callable[[], Any], help: Callable[[], bool]):
+    def __init__(self, task: bytes, help: Callable[[], bool]):
         super().__init__()
-        self._inner, self._call, self._help = inner, call, help
+        self._task: bytes | None = task
+        self._help = help
+        self._inner: Future | None = None  # the pool's future, once the task is handed to the workers
         self._claimed = False
         self._lock = threading.Lock()
+
+    def hand_to(self, pool: ProcessPoolExecutor) -> None:
+        """Give the task to the workers, unless it has been run here or cancelled meanwhile."""
+        with self._lock:
+            if self._claimed or self._task is None:
+                return
+            self._inner = inner = pool.submit(_run_pickled, self._task)
         inner.add_done_callback(self._copy)
 
     def claim(self) -> bool:
         """Run the task here if no worker has started it; False if one has (or it is done)."""
         with self._lock:
-            inner = self._inner
-            if self._claimed or inner is None or self.done():
+            task, inner = self._task, self._inner
+            if self._claimed or task is None or self.done():
                 return False
             self._claimed = True  # before cancelling: the cancellation's callback must not cancel this future
-            if not inner.cancel():
+            if inner is not None and not inner.cancel():
                 self._claimed = False
                 return False
-        call = self._call
         self._let_go()
         try:
-            value = call()
+            value = _run_pickled(task)
         except BaseException as exc:  # noqa: BLE001 - raised when the result is asked for, as from a worker
             self.set_exception(exc)
         else:
@@ -94,17 +109,16 @@ class _Claimable(Future):
     def cancel(self) -> bool:
         with self._lock:
             inner = self._inner
-            if self._claimed or inner is None or not inner.cancel():
+            if self._claimed or self._task is None or (inner is not None and not inner.cancel()):
                 return False
-        return True  # _copy marks this future cancelled
+        if inner is None:  # never handed out
+            self._cancelled()
+        return True  # otherwise _copy marks this future cancelled
 
     def _copy(self, inner: Future) -> None:
         if inner.cancelled():
-            if self._claimed:
-                return  # cancelled to be run here
-            self._let_go()
-            super().cancel()
-            self.set_running_or_notify_cancel()  # wakes concurrent.futures.wait()
+            if not self._claimed:  # not cancelled to be run here
+                self._cancelled()
         else:
             exception = inner.exception()
             self._let_go()
@@ -113,38 +127,78 @@ class _Claimable(Future):
             else:
                 self.set_result(inner.result())
 
+    def _cancelled(self) -> None:
+        self._let_go()
+        super().cancel()
+        self.set_running_or_notify_cancel()  # wakes concurrent.futures.wait()
+
     def _let_go(self) -> None:
-        """Done: the task's arguments and the worker's future (which holds the result too) are not needed."""
-        self._call = self._inner = None
+        """Done: the task and the worker's future (which holds the result too) are not needed."""
+        self._task = self._inner = None
 
 
 class HelpingPool(Executor):
-    """A process pool whose caller works too: waiting for a result, it runs a task no worker has started."""
+    """A process pool whose caller works too: waiting for a result, it runs a task no worker has started.
+
+    Each task is pickled when it is submitted, as a worker will receive it, not later
+    by the pool's feeder thread: the workers are forked from this process, and
+    pickling writes to every object it reads (if only to count a reference), so
+    each page read after the fork would be copied, the worker keeping the original.
+    Tasks submitted in a :meth:`batch` are all pickled before the workers are forked.
+    """
 
     def __init__(self, pool: ProcessPoolExecutor):
         self._pool = pool
         self._forked = False
+        self._held: list[_Claimable] | None = None  # submitted in a batch, not yet handed out
         self._unstarted: deque[_Claimable] = deque()  # in submission order; some may have been started since
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
-        if not self._forked:
+        future = _Claimable(pickle.dumps((fn, args, kwargs), pickle.HIGHEST_PROTOCOL), self._run_one)
+        while self._unstarted and self._unstarted[0].done():
+            self._unstarted.popleft()  # a finished task's result is held by whoever asked for it, not here
+        self._unstarted.append(future)
+        if self._held is not None:
+            self._held.append(future)
+        else:
+            self._hand_out([future])
+        return future
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tasks submitted in the block are handed out on leaving it, or cancelled if it fails.
+        The block must not wait for them (though asking for a result runs the task here)."""
+        if self._held is not None:
+            yield  # within another batch
+            return
+        self._held = held = []
+        try:
+            yield
+        except BaseException:
+            for future in held:
+                future.cancel()
+            raise
+        finally:
+            self._held = None
+        self._hand_out(held)
+
+    def _hand_out(self, futures: list[_Claimable]) -> None:
+        if futures and not self._forked:
             # The first hand-out forks the workers. Objects made so far are left out of the garbage
             # collections from now on: a collection writes to every object it visits, and each page
             # written is copied, in the worker or here, where it was shared.
             gc.freeze()
             self._forked = True
-        future = _Claimable(self._pool.submit(fn, *args, **kwargs), partial(fn, *args, **kwargs), self._run_one)
-        while self._unstarted and self._unstarted[0].done():
-            self._unstarted.popleft()  # a finished task's result is held by whoever asked for it, not here
-        self._unstarted.append(future)
-        return future
+        for future in futures:
+            future.hand_to(self._pool)
 
     def map(self, fn: Callable[..., Any], *iterables: Iterable[Any], timeout: float | None = None,
             chunksize: int = 1) -> Iterator[Any]:
         """``fn`` over the items, handed out ``chunksize`` at a time; the results in order."""
         items = zip(*iterables)
-        chunks = deque(self.submit(_run_chunk, fn, chunk)
-                       for chunk in iter(lambda: list(itertools.islice(items, chunksize)), []))
+        with self.batch():
+            chunks = deque(self.submit(_run_chunk, fn, chunk)
+                           for chunk in iter(lambda: list(itertools.islice(items, chunksize)), []))
 
         def results() -> Iterator[Any]:
             while chunks:
@@ -163,13 +217,21 @@ class HelpingPool(Executor):
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+def _run_pickled(task: bytes) -> Any:
+    fn, args, kwargs = pickle.loads(task)
+    return fn(*args, **kwargs)
+
+
+Pool = InlineExecutor | HelpingPool  # what worker_pool() gives: submit, map and batch
+
+
 def _run_chunk(fn: Callable[..., Any], chunk: list[tuple[Any, ...]]) -> list[Any]:
     return [fn(*args) for args in chunk]
 
 
 @contextmanager
 def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
-                initargs: tuple[Any, ...] = ()) -> Iterator[Executor]:
+                initargs: tuple[Any, ...] = ()) -> Iterator[Pool]:
     """``workers`` processes: this one and ``workers`` - 1 workers, each set up once by ``initializer``.
 
     Leaving the block early (an error) cancels the work not yet started; a worker

@@ -88,3 +88,32 @@ def test_what_exists_when_the_workers_are_forked_is_left_out_of_collections_unti
         assert pool.submit(abs, -1).result() == 1
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_task_gets_its_arguments_as_they_were_when_it_was_submitted(workers):
+    box = [1]
+    with worker_pool(workers) as pool:
+        counted = pool.submit(len, box)  # pickled now, as a worker receives it: no page read after the fork
+        box.append(2)
+        assert counted.result() == 1
+
+
+def test_tasks_submitted_in_a_batch_are_handed_out_together_when_it_ends():
+    with worker_pool(2) as pool:
+        with pool.batch():
+            tasks = [pool.submit(abs, -n) for n in range(5)]
+            assert gc.get_freeze_count() == 0  # no worker forked yet: every task is pickled before the fork
+        assert gc.get_freeze_count() > 0
+        assert [t.result() for t in tasks] == [0, 1, 2, 3, 4]
+
+
+def test_a_batch_that_fails_hands_out_nothing():
+    with worker_pool(2) as pool:
+        with pytest.raises(ZeroDivisionError):
+            with pool.batch():
+                tasks = [pool.submit(abs, -n) for n in range(3)]
+                1 / 0
+        done, _ = wait(tasks)
+        assert all(t.cancelled() for t in tasks) and len(done) == 3
+        assert gc.get_freeze_count() == 0  # and no worker was forked for them

@@ -23,11 +23,10 @@ from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from docgen.build import BuildOptions, BuildResult
     from docgen.documents.letters import LetterJob
     from docgen.model import Project, Recipient
+    from docgen.parallel import Pool
 
 __all__ = ["build_mailing", "stream_print_file", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
 
@@ -57,7 +56,7 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
 
 
 def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult,
-                  pool: Executor) -> None:
+                  pool: Pool) -> None:
     """Write the envelopes, labels and register for the letters in ``built`` (the print file is streamed
     by :func:`stream_print_file` while the letters are made); the pool renders them, in parts."""
     from docgen.writers import WriteOptions
@@ -69,20 +68,21 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
     out = options.out_dir
     entries = register_entries(project, ordered, numbers, built[0].facts.date)
     with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
-        # The register PDF is one long task: started first, it runs while the others take the parts.
-        register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
-                                   project.root, write_options, out / "register.pdf")
-        cleanup.callback(register_pdf.cancel)
-        envelopes = []
-        for size in settings.envelopes:
-            envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
-            submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
-        labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
-        submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
-        # Last, being short: whoever is free at the end writes it.
-        register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
-                                    options.timestamp)
-        cleanup.callback(register_xlsx.cancel)
+        with pool.batch():  # every task pickled before the workers are forked from this process
+            # The register PDF is one long task: started first, it runs while the others take the parts.
+            register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
+                                       project.root, write_options, out / "register.pdf")
+            cleanup.callback(register_pdf.cancel)
+            envelopes = []
+            for size in settings.envelopes:
+                envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
+                submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
+            labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
+            submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
+            # Last, being short: whoever is free at the end writes it.
+            register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                        options.timestamp)
+            cleanup.callback(register_xlsx.cancel)
         for parts in envelopes:
             parts.finish()
             result.files.append(parts.out_path)
