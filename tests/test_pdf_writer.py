@@ -269,8 +269,10 @@ def test_a_part_hands_its_last_page_on_only_when_a_table_row_begins_it(tmp_path)
     top_of_last = int(re.search(r"Row (\d{3})", pages[-1]).group(1))
     part = lay_out_part(table, tmp_path / "part.pdf", writers.WriteOptions())
     assert part.drop_last_page() == top_of_last  # the model row (the heading is row 0)
+    part.discard()
     assert part.pages == len(pages) - 1
     # The rest of a row split across pages: beginning the next part with the whole row would repeat its start.
     tall = d.Document(blocks=(d.Table(rows=(header, _row("\n".join(["line"] * 150), keep=False)), header_rows=1),))
     part = lay_out_part(tall, tmp_path / "tall.pdf", writers.WriteOptions())
     assert part.pages >= 2 and part.drop_last_page() is None
+    part.discard()

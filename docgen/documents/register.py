@@ -201,6 +201,8 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
         write_parts(parts)
         combine_pdfs(files, path, keep_info=True)
     finally:
+        for part in parts:  # those write_parts did not reach
+            part.discard()
         shutil.rmtree(folder, ignore_errors=True)
     return path
 

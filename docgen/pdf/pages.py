@@ -6,6 +6,7 @@ state and draws the furniture when the document is saved (pretix's NumberedCanva
 from __future__ import annotations
 
 import io
+import tempfile
 import zlib
 from collections.abc import Callable
 from functools import lru_cache
@@ -33,7 +34,8 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
 
     ``save()`` draws and writes at once; a document built without saving can be
     finished later with :meth:`finish`, its pages numbered on from ``offset``.
-    With ``compact``, each waiting page keeps its drawing deflated (a tenth of the memory).
+    With ``compact``, each waiting page's drawing waits deflated in a temporary file, not in memory
+    (a national mailing's register has hundreds of pages waiting for its total).
     ``continued_rows`` maps a page to the row of a table that goes on at its top
     (noted by :class:`docgen.pdf.tables.RowTable`).
     """
@@ -43,6 +45,7 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.continued_rows: dict[int, int] = {}
+            self._waiting = tempfile.TemporaryFile() if compact else None  # gone when closed, whatever happens
 
         @property
         def page_count(self) -> int:
@@ -51,8 +54,10 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
 
         def showPage(self) -> None:
             state = dict(self.__dict__)
-            if compact:
-                state["_code"] = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
+            if self._waiting is not None:
+                drawing = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
+                state["_code"] = (self._waiting.seek(0, io.SEEK_END), len(drawing))
+                self._waiting.write(drawing)
             self._pages.append(state)
             self._startPage()
 
@@ -75,13 +80,22 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
         def finish(self, offset: int, total: int) -> None:
             """Draw every page's furniture as page ``offset`` + n of ``total``, and write the file."""
             pages, self._pages = self._pages, []
+            waiting = self._waiting
             for state in pages:
                 self.__dict__.update(state)
-                if compact:
-                    self._code = [zlib.decompress(state["_code"]).decode("utf-8")]
+                if waiting is not None:
+                    start, length = state["_code"]
+                    waiting.seek(start)
+                    self._code = [zlib.decompress(waiting.read(length)).decode("utf-8")]
                 draw(self, self._pageNumber + offset, total)
                 super().showPage()
+            self.discard()
             super().save()
+
+        def discard(self) -> None:
+            """Let go of the pages still waiting (their temporary file), as :meth:`finish` does."""
+            if self._waiting is not None:
+                self._waiting.close()
 
     return NumberedCanvas
 

@@ -67,6 +67,10 @@ class PdfPart:
         for the next part to begin with (the parts then read as one table). None, and nothing left out, otherwise."""
         return self.canvas.drop_last_page(first)
 
+    def discard(self) -> None:
+        """Let go of the pages if the part will not be written (after an error)."""
+        self.canvas.discard()
+
 
 def lay_out_part(document: d.Document, path: Path, options: WriteOptions) -> PdfPart:
     """Lay out ``document``, one part of a run of files written by :func:`write_parts` (to ``path``)."""
