@@ -55,7 +55,7 @@ class BuildResult:
     """What one family wrote, and the problems that made it skip something."""
 
     family: str
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # a mailing's letters are counted, not listed (10,000 paths)
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # e.g. {"letters": 150, "pages": 310}
     note: str = ""  # one line for the end-of-run summary

@@ -133,10 +133,9 @@ class LetterJob:
 
 @dataclass(slots=True)
 class LetterOutcome:
-    """What one letter produced: how many of its formats were written, or the problems that stopped it."""
+    """What one letter produced: nothing to report, or the problems that stopped it."""
 
     recipient_id: str
-    written: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -158,7 +157,6 @@ def _build_one(job: LetterJob) -> LetterOutcome:
         document = letter_document(project, job.recipient, job.langs, job.facts)  # type: ignore[arg-type]
         for fmt in job.formats:
             write(document, job.path(fmt), fmt, write_options)  # type: ignore[arg-type]
-            outcome.written += 1
     except DocgenError as exc:
         outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
@@ -243,10 +241,9 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
 
 def _made(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: BuildOptions,
           result: BuildResult) -> Iterator[LetterJob]:
-    """Record each letter's files and problems in ``result`` as it comes; yield the jobs that made a letter."""
+    """Record each letter's problems in ``result`` as it comes; yield the jobs that made a letter."""
     seen_problems: set[str] = set()
     for done, (job, outcome) in enumerate(zip(jobs, outcomes), start=1):
-        result.files.extend(job.path(fmt) for fmt in job.formats[:outcome.written])
         for problem in outcome.problems:
             if str(problem) not in seen_problems:  # a broken template fails every letter the same way
                 seen_problems.add(str(problem))

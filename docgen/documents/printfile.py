@@ -9,6 +9,7 @@ independent pages (envelopes, label sheets) are rendered in parts the same way.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, wait
@@ -97,14 +98,14 @@ def combine_pdfs(paths: Iterable[Path], out_path: Path, duplex: bool = False, ke
 
     def recorded() -> Iterator[Path]:
         for path in remaining:
-            seen.append(path)
+            seen.append(os.fspath(path))  # for the fallback; a str is half a Path's memory
             yield path
 
     try:
         with atomic_write(out_path, "wb") as fh:
             return stream_concat(recorded(), fh, duplex, keep_info)
     except NotStreamable:
-        return _import_pages([*seen, *remaining], out_path, duplex)
+        return _import_pages([*map(Path, seen), *remaining], out_path, duplex)
 
 
 def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool) -> int:
