@@ -83,6 +83,9 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
             register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
                                         options.timestamp)
             cleanup.callback(register_xlsx.cancel)
+            # Made here before the workers are forked, a first part loads the fonts and shaping data
+            # they then share, not each load for itself (a DOCX-only run has typeset no PDF yet).
+            (envelopes or [labels])[0].make_first_here()
         for parts in envelopes:
             parts.finish()
             result.files.append(parts.out_path)

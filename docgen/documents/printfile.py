@@ -156,6 +156,11 @@ class PdfParts:
         path = self.folder / f"part-{len(self._futures):05d}.pdf"
         self._futures.append(pool.submit(_write_part, write_part, *args, path))
 
+    def make_first_here(self) -> None:
+        """Make the first part in this process now (in a pool's batch: before its workers are forked)."""
+        if self._futures:
+            self._futures[0].result()
+
     def finish(self) -> int:
         """Wait for the parts, stream them into the output and return its page count."""
         try:
