@@ -117,3 +117,21 @@ def test_a_batch_that_fails_hands_out_nothing():
         done, _ = wait(tasks)
         assert all(t.cancelled() for t in tasks) and len(done) == 3
         assert gc.get_freeze_count() == 0  # and no worker was forked for them
+
+
+def _part_made_by(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(os.getpid()))
+    return path
+
+
+def test_a_document_s_first_part_can_be_made_here_before_the_workers_are_forked(tmp_path):
+    from docgen.documents.printfile import PdfParts
+
+    with worker_pool(2) as pool, PdfParts(tmp_path / "out.pdf") as parts:
+        with pool.batch():
+            for _ in range(3):
+                parts.submit(pool, _part_made_by)
+            parts.make_first_here()  # loads what the workers then share (fonts, shaping data)
+            assert gc.get_freeze_count() == 0
+        assert (parts.folder / "part-00000.pdf").read_text() == str(os.getpid())
