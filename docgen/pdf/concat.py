@@ -4,15 +4,16 @@ A PDF library that imports pages keeps the whole growing document in memory (2 G
 for a national mailing). The letters docgen writes are plain ReportLab files: a
 classic cross-reference table and no object streams. So each file is read on its
 own, its objects are renumbered and written straight out (stream data copied
-untouched), and only the page list and the byte offsets stay in memory. A file
+untouched), and only the page list and the byte offsets are kept, in temporary files. A file
 this reader does not understand raises :class:`NotStreamable`, and the caller can
 fall back to a page-importing library.
 """
 from __future__ import annotations
 
 import hashlib
-from array import array
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -98,28 +99,34 @@ class _Source:
         return found.group(1) if found else b"[ 0 0 595.2756 841.8898 ]"
 
 
-_XREF_BLOCK = 4096  # cross-reference rows written at a time
-
-
 class _Writer:
-    """Writes numbered objects one after another and remembers where each starts."""
+    """Writes numbered objects one after another; their cross-reference rows and the page list wait
+    in temporary files, not in memory (a national mailing has a million objects)."""
 
     def __init__(self, out: BinaryIO):
         self.out = out
-        self.offsets = array("Q")   # by object number; 0 = not written (the header is at 0): 8 bytes an object
         self.position = 0
-        self.next_number = _FIRST_FREE
-        self.kids: list[int] = []
+        self.next_number = _FIRST_FREE  # objects from here on are written in number order
+        self.rows = tempfile.TemporaryFile()  # the xref row of each of them, in order
+        self.written = 0
+        self.kids = tempfile.TemporaryFile()  # "n 0 R" of each page, space-separated
+        self.pages = 0
         self.info: int | None = None   # the document information (title, author…) written, if any
         self.write(b"%PDF-1.4\n%\x93\x8c\x8b\x9e docgen\n")
+
+    def close(self) -> None:
+        self.rows.close()
+        self.kids.close()
 
     def write(self, data: bytes) -> None:
         self.out.write(data)
         self.position += len(data)
 
     def obj(self, number: int, body: bytes) -> None:
-        self.offsets.extend([0] * (number + 1 - len(self.offsets)))
-        self.offsets[number] = self.position
+        if number != _FIRST_FREE + self.written:
+            raise RuntimeError(f"PDF object {number} written out of order")  # its row would be misplaced
+        self.written += 1
+        self.rows.write(b"%010d 00000 n \n" % self.position)
         self.write(b"%d 0 obj\n%s\nendobj\n" % (number, body.strip()))
 
     def copy(self, source: _Source, keep_info: bool = False) -> None:
@@ -135,33 +142,44 @@ class _Writer:
         def renumber(match: re.Match) -> bytes:
             return b"%d 0 R" % numbers.get(int(match.group(1)), 0)
 
-        for old in sorted(n for n in source.spans if n not in skip):
+        for old in sorted(n for n in source.spans if n not in skip):  # in the order they were numbered
             raw = _OBJ_HEAD.sub(b"", source.body(old), count=1).rstrip()
             raw = raw[:-len(b"endobj")] if raw.endswith(b"endobj") else raw
             stream = _STREAM.search(raw)
             head, tail = (raw[:stream.start()], raw[stream.start():]) if stream else (raw, b"")
             self.obj(numbers[old], _REF.sub(renumber, head) + tail)
-        self.kids.extend(numbers[p] for p in source.pages)
+        for page in source.pages:
+            self._kid(numbers[page])
 
     def blank_page(self, media_box: bytes) -> None:
         number, self.next_number = self.next_number, self.next_number + 1
         self.obj(number, b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources << >> >>" % (_PAGES, media_box))
-        self.kids.append(number)
+        self._kid(number)
+
+    def _kid(self, number: int) -> None:
+        self.kids.write(b"%s%d 0 R" % (b" " if self.pages else b"", number))
+        self.pages += 1
 
     def finish(self, fingerprint: bytes) -> None:
-        kids = b" ".join(b"%d 0 R" % k for k in self.kids)
-        self.obj(_PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(self.kids), kids))
-        self.obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R >>" % _PAGES)
+        """The page tree, the catalogue (objects 2 and 1, whose rows lead the table), the table, the trailer."""
+        pages_at = self.position
+        self.write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [ " % (_PAGES, self.pages))
+        self._append(self.kids)
+        self.write(b" ] >>\nendobj\n")
+        catalog_at = self.position
+        self.write(b"%d 0 obj\n<< /Type /Catalog /Pages %d 0 R >>\nendobj\n" % (_CATALOG, _PAGES))
         xref_at, size = self.position, self.next_number
-        self.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-        self.offsets.extend([0] * (size - len(self.offsets)))
-        for start in range(1, size, _XREF_BLOCK):  # a block at a time: a national mailing has a million objects
-            self.write(b"".join(b"%010d 00000 n \n" % at if at else b"0000000000 65535 f \n"
-                                for at in self.offsets[start:min(start + _XREF_BLOCK, size)]))
+        self.write(b"xref\n0 %d\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n" % (size, catalog_at, pages_at))
+        self._append(self.rows)
         digest = hashlib.md5(fingerprint).hexdigest().encode()
         info = b" /Info %d 0 R" % self.info if self.info is not None else b""
         self.write(b"trailer\n<< /Size %d /Root %d 0 R%s /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
                    % (size, _CATALOG, info, digest, digest, xref_at))
+
+    def _append(self, spill: BinaryIO) -> None:
+        self.position += spill.tell()
+        spill.seek(0)
+        shutil.copyfileobj(spill, self.out)
 
 
 def stream_concat(paths: Iterable[Path], out: BinaryIO, duplex: bool = False, keep_info: bool = False) -> int:
@@ -172,13 +190,16 @@ def stream_concat(paths: Iterable[Path], out: BinaryIO, duplex: bool = False, ke
     output's. The file ID is a digest of the inputs, so equal inputs give equal bytes.
     """
     writer = _Writer(out)
-    fingerprint = hashlib.md5()
-    for number, path in enumerate(paths):
-        data = Path(path).read_bytes()
-        fingerprint.update(hashlib.md5(data).digest())
-        source = _Source(data, str(path))
-        writer.copy(source, keep_info and number == 0)
-        if duplex and len(source.pages) % 2:
-            writer.blank_page(source.media_box(source.pages[-1]))
-    writer.finish(fingerprint.digest())
-    return len(writer.kids)
+    try:
+        fingerprint = hashlib.md5()
+        for number, path in enumerate(paths):
+            data = Path(path).read_bytes()
+            fingerprint.update(hashlib.md5(data).digest())
+            source = _Source(data, str(path))
+            writer.copy(source, keep_info and number == 0)
+            if duplex and len(source.pages) % 2:
+                writer.blank_page(source.media_box(source.pages[-1]))
+        writer.finish(fingerprint.digest())
+    finally:
+        writer.close()
+    return writer.pages
