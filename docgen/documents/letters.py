@@ -224,17 +224,20 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
         with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
             made = _made(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
             built = stream_print_file(made, options, result) if "pdf" in options.formats else list(made)
-            result.counts["letters"] = len(built)
+        letters = result.counts["letters"] = len(built)
         if built:
+            recipients, date = [job.recipient for job in built], built[0].facts.date
+            numbers = {job.recipient.id: job.facts.number for job in built}
+            del jobs, built  # their facts and file stems: let go before the mailing's workers are forked
             # A new pool for the mailing: the letters' workers go, with their caches of shaped text and
             # layouts and the pages of shared memory they copied as they wrote to them (if only to count
             # a reference); workers forked now share what this process holds.
             return_freed_memory()
             with worker_pool(options.jobs) as pool:
-                build_mailing(project, options, built, result, pool)
+                build_mailing(project, options, recipients, numbers, date, result, pool)
     finally:
         _WORKER.clear()  # without workers, this process was the worker: let the project go
-    skipped = len(chosen) - len(built)
+    skipped = len(chosen) - letters
     result.note = f"({skipped} skipped)" if skipped else ""
     return result
 

@@ -10,6 +10,7 @@ Options read from ``BuildOptions.extra`` (the CLI fills them):
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -55,22 +56,22 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
     return MailingSettings(tuple(envelope_sizes(extra.get("envelopes"))), grid, offset)
 
 
-def build_mailing(project: Project, options: BuildOptions, built: Sequence[LetterJob], result: BuildResult,
-                  pool: Pool) -> None:
-    """Write the envelopes, labels and register for the letters in ``built`` (the print file is streamed
-    by :func:`stream_print_file` while the letters are made); the pool renders them, in parts."""
+def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[Recipient], numbers: dict[str, int],
+                  date: dt.date, result: BuildResult, pool: Pool) -> None:
+    """Write the envelopes, labels and register for the letters made for ``recipients``, numbered and
+    dated as their letters (the print file is streamed by :func:`stream_print_file` while the letters
+    are made); the pool renders them, in parts."""
     from docgen.writers import WriteOptions
 
     settings = mailing_settings(options)
-    numbers = {job.recipient.id: job.facts.number for job in built}
-    ordered = order_recipients([job.recipient for job in built], options.order, project.forum, numbers)
+    ordered = order_recipients(recipients, options.order, project.forum, numbers)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
-    entries = register_entries(project, ordered, numbers, built[0].facts.date)
+    entries = register_entries(project, ordered, numbers, date)
     with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
         with pool.batch():  # every task pickled before the workers are forked from this process
             # The register PDF is one long task: started first, it runs while the others take the parts.
-            register_pdf = pool.submit(write_register_pdf, register_context(project, entries, built[0].facts.date),
+            register_pdf = pool.submit(write_register_pdf, register_context(project, entries, date),
                                        project.root, write_options, out / "register.pdf")
             cleanup.callback(register_pdf.cancel)
             envelopes = []
@@ -83,6 +84,7 @@ def build_mailing(project: Project, options: BuildOptions, built: Sequence[Lette
             register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
                                         options.timestamp)
             cleanup.callback(register_xlsx.cancel)
+            del ordered, entries  # the tasks hold them pickled; let go before the fork, not after (a write)
             # Made here before the workers are forked, a first part loads the fonts and shaping data
             # they then share, not each load for itself (a DOCX-only run has typeset no PDF yet).
             (envelopes or [labels])[0].make_first_here()
