@@ -21,12 +21,11 @@ from docgen.attendance.fields import (
     looks_like_id,
     norm_name,
     parse_sex,
-    split_by_script,
 )
 from docgen.attendance.rows import TypedRow, read_rows
 from docgen.attendance.store import write_session
 from docgen.errors import DocgenError, Problem, ProjectError, Severity
-from docgen.model import Attendance, Project, Recipient, Session, Source, Text
+from docgen.model import Attendance, Project, Recipient, Session, Source
 
 __all__ = ["ImportResult", "import_attendance"]
 

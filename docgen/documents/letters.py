@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from docgen.documents.letter_context import LetterFacts, check_recipient, letter
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
-from docgen.parallel import return_freed_memory, worker_pool
+from docgen.parallel import Pool, return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
@@ -169,7 +168,7 @@ _CHUNK = 25  # letters handed to a worker at a time
 _TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
 
 
-def _run_jobs(pool: Executor, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
+def _run_jobs(pool: Pool, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
     """Outcomes in job order; small chunks, so no worker idles long at the end waiting for another.
 
     The first letter is made here before any work is handed out: the workers, forked

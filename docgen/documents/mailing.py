@@ -10,7 +10,6 @@ Options read from ``BuildOptions.extra`` (the CLI fills them):
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,6 +23,8 @@ from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from docgen.build import BuildOptions, BuildResult
     from docgen.documents.letters import LetterJob
     from docgen.model import Project, Recipient

@@ -4,9 +4,9 @@ A PDF library that imports pages keeps the whole growing document in memory (2 G
 for a national mailing). The letters docgen writes are plain ReportLab files: a
 classic cross-reference table and no object streams. So each file is read on its
 own, its objects are renumbered and written straight out (stream data copied
-untouched), and only the page list and the byte offsets are kept, in temporary files. A file
-this reader does not understand raises :class:`NotStreamable`, and the caller can
-fall back to a page-importing library.
+untouched), and only the page list and the byte offsets are kept, in temporary
+files. A file this reader does not understand raises :class:`NotStreamable`, and
+the caller can fall back to a page-importing library.
 """
 from __future__ import annotations
 
