@@ -15,6 +15,7 @@ import itertools
 import os
 import pickle
 import threading
+import weakref
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -152,13 +153,15 @@ class HelpingPool(Executor):
         self._pool = pool
         self._forked = False
         self._held: list[_Claimable] | None = None  # submitted in a batch, not yet handed out
-        self._unstarted: deque[_Claimable] = deque()  # in submission order; some may have been started since
+        # In submission order; some may have been started since. Weak: a finished task's result is held
+        # by whoever asks for it, not here (the pool holds a task it has until it is done).
+        self._unstarted: deque[weakref.ref[_Claimable]] = deque()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         future = _Claimable(_pickled(fn, args, kwargs), self._run_one)
-        while self._unstarted and self._unstarted[0].done():
-            self._unstarted.popleft()  # a finished task's result is held by whoever asked for it, not here
-        self._unstarted.append(future)
+        while self._unstarted and _finished(self._unstarted[0]):
+            self._unstarted.popleft()
+        self._unstarted.append(weakref.ref(future))
         if self._held is not None:
             self._held.append(future)
         else:
@@ -210,12 +213,18 @@ class HelpingPool(Executor):
     def _run_one(self) -> bool:
         """Run here the earliest task no worker has started; False if there is none."""
         while self._unstarted:
-            if self._unstarted.popleft().claim():
+            future = self._unstarted.popleft()()
+            if future is not None and future.claim():
                 return True
         return False
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _finished(ref: weakref.ref[_Claimable]) -> bool:
+    future = ref()
+    return future is None or future.done()
 
 
 def _pickled(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> bytes:

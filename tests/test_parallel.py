@@ -82,6 +82,20 @@ def test_results_taken_from_map_are_not_held_by_the_pool(workers):
         assert sum(ref() is not None for ref in taken) <= 4
 
 
+def test_a_result_the_workers_made_is_held_only_by_its_future():
+    import concurrent.futures
+    import weakref
+
+    with worker_pool(2) as pool:
+        futures = [pool.submit(_boxed, i) for i in range(6)]
+        concurrent.futures.wait(futures)  # all made by the worker: the pool never ran one here
+        taken = [weakref.ref(future.result()) for future in futures]
+        del futures
+        gc.collect()
+        # (The executor's result thread may still hold the last result a worker handed back.)
+        assert sum(ref() is not None for ref in taken) <= 1
+
+
 def test_what_exists_when_the_workers_are_forked_is_left_out_of_collections_until_the_pool_closes():
     with worker_pool(2) as pool:
         assert gc.get_freeze_count() == 0  # no worker yet: what the caller makes first is shared with them
