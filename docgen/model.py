@@ -7,6 +7,7 @@ problem found later can still name where it came from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -266,7 +267,7 @@ class Project:
 
     root: Path
     forum: Forum
-    recipients: list[Recipient]
+    recipients: Sequence[Recipient]  # a loaded project's are packed (docgen.packed): read them in one pass
     outcomes: list[Outcome] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
     bundled: bool = False  # True for the example forum shipped with docgen

@@ -14,6 +14,7 @@ from pathlib import Path
 from docgen.documents.letters import file_name_clashes
 from docgen.errors import Problem, ProjectError, SourceError
 from docgen.model import Project
+from docgen.packed import PackedSequence
 from docgen.sources import TABLE_SUFFIXES, Table, read_table
 from docgen.sources.forum import read_forum
 from docgen.sources.records import read_attendance, read_outcomes, read_recipients
@@ -112,7 +113,8 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
             out.problems.extend(exc.problems)
     attendance = read_attendance(_read_tables(root, ATTENDANCE_DIR, out), forum, recipients, out)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
-    project = Project(root=root, forum=forum, recipients=recipients, outcomes=outcomes,
+    # Packed: the lists stay in memory the whole build, and workers are forked from this process.
+    project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,
                       attendance=attendance, bundled=bundled, out_dir=out_dir or default_out)
     return Loaded(project, out.problems, out.khmer)
 

@@ -10,8 +10,10 @@ is reported and skipped; the others are built.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +26,7 @@ from docgen.documents.letter_context import LetterFacts, check_recipient, letter
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
 from docgen.model import Project, Recipient
+from docgen.packed import Picked
 from docgen.parallel import Pool, return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
@@ -112,52 +115,50 @@ def letter_document(project: Project, recipient: Recipient, langs: Sequence[str]
 # -- one recipient, possibly in a worker process -----------------------------------------
 
 @dataclass(frozen=True, slots=True)
-class LetterJob:
-    """What a worker needs for one letter besides the project.
+class LetterRun:
+    """What every letter of a run shares: where its files go, in which formats, languages and date."""
 
-    Its files are ``folder/<stem>.<format>``: a mailing's jobs share one folder and
-    one tuple of formats, and hold only their stem, not a path per file.
-    """
-
-    recipient: Recipient
-    langs: tuple[str, ...]
-    facts: LetterFacts
     folder: Path
-    stem: str
     formats: tuple[str, ...]
+    lang: str | None  # --lang, over each recipient's own
+    date: dt.date
 
-    def path(self, fmt: str) -> Path:
-        return self.folder / f"{self.stem}.{fmt}"
+    def path(self, stem: str, fmt: str) -> Path:
+        return self.folder / f"{stem}.{fmt}"
 
 
 @dataclass(slots=True)
 class LetterOutcome:
-    """What one letter produced: nothing to report, or the problems that stopped it."""
+    """What one letter produced: the stem of its files' names, or the problems that stopped it."""
 
-    recipient_id: str
+    stem: str
     problems: list[Problem] = field(default_factory=list)
 
 
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(project: Project, write_options: object) -> None:
+def _init_worker(project: Project, write_options: object, run: LetterRun) -> None:
     """Process-pool initialiser: each worker receives the project once, not once per letter."""
-    _WORKER["project"], _WORKER["options"] = project, write_options
+    _WORKER["project"], _WORKER["options"], _WORKER["run"] = project, write_options, run
 
 
-def _build_one(job: LetterJob) -> LetterOutcome:
-    """Render one letter and write it in every format; data and template problems become values."""
+def _build_one(index: int, number: int) -> LetterOutcome:
+    """Render the letter of the project's recipient ``index`` and write it in every format; data and
+    template problems become values. A task names its recipient by position, not by value: the worker
+    reads it from the project it shares with this process, so 10,000 letters' tasks take a few bytes each."""
     from docgen.writers import write
 
-    project, write_options = _WORKER["project"], _WORKER["options"]
-    outcome = LetterOutcome(job.recipient.id)
+    project, write_options, run = _WORKER["project"], _WORKER["options"], _WORKER["run"]
+    recipient = project.recipients[index]  # type: ignore[attr-defined]
+    outcome = LetterOutcome(letter_stem(recipient))
     try:
-        document = letter_document(project, job.recipient, job.langs, job.facts)  # type: ignore[arg-type]
-        for fmt in job.formats:
-            write(document, job.path(fmt), fmt, write_options)  # type: ignore[arg-type]
+        document = letter_document(project, recipient, letter_langs(recipient, run.lang),  # type: ignore[arg-type]
+                                   LetterFacts(number, run.date))  # type: ignore[attr-defined]
+        for fmt in run.formats:  # type: ignore[attr-defined]
+            write(document, run.path(outcome.stem, fmt), fmt, write_options)  # type: ignore[attr-defined]
     except DocgenError as exc:
-        outcome.problems.extend(exc.problems or [Problem(job.recipient.source.file, job.recipient.source.row, None, str(exc))])
+        outcome.problems.extend(exc.problems or [Problem(recipient.source.file, recipient.source.row, None, str(exc))])
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
     if done % _TRIM_EVERY == 0:
         return_freed_memory()
@@ -168,17 +169,18 @@ _CHUNK = 25  # letters handed to a worker at a time
 _TRIM_EVERY = 200  # letters between hand-backs of freed heap memory
 
 
-def _run_jobs(pool: Pool, jobs: list[LetterJob], workers: int) -> Iterator[LetterOutcome]:
-    """Outcomes in job order; small chunks, so no worker idles long at the end waiting for another.
+def _run_jobs(pool: Pool, letters: LetterPlan, workers: int) -> Iterator[LetterOutcome]:
+    """Outcomes in print order; small chunks, so no worker idles long at the end waiting for another.
 
     The first letter is made here before any work is handed out: the workers, forked
     at the first hand-out, then share this process's loaded fonts, imports and locale
     data instead of each loading its own copy.
     """
-    if not jobs:
+    if not letters.indices:
         return iter(())
-    chunk = max(1, min(_CHUNK, len(jobs) // (max(workers, 1) * 8)))
-    return itertools.chain([_build_one(jobs[0])], pool.map(_build_one, jobs[1:], chunksize=chunk))
+    chunk = max(1, min(_CHUNK, len(letters.indices) // (max(workers, 1) * 8)))
+    first = _build_one(letters.indices[0], letters.numbers[0])
+    return itertools.chain([first], pool.map(_build_one, letters.indices[1:], letters.numbers[1:], chunksize=chunk))
 
 
 # -- the family ----------------------------------------------------------------------------
@@ -189,23 +191,41 @@ def _letter_date(project: Project, options: BuildOptions) -> dt.date:
     return options.timestamp.date() if options.timestamp else dt.date.today()
 
 
-def _plan(project: Project, options: BuildOptions, chosen: list[Recipient], problems: list[Problem]) -> list[LetterJob]:
-    """The jobs of the recipients whose data can make a letter; the others' problems go to ``problems``."""
-    numbers = assign_numbers(project, [r.id for r in project.recipients], options.timestamp.date() if options.timestamp else None)
-    date = _letter_date(project, options)
-    folder, formats = Path(options.out_dir) / LETTERS_DIR, tuple(options.formats)
-    jobs = []
-    for recipient in chosen:
-        langs = letter_langs(recipient, options.lang)
-        found = check_recipient(project.forum, recipient, langs)
-        problems.extend(found)
-        if any(p.is_error for p in found):
+@dataclass(slots=True)
+class LetterPlan:
+    """The letters of a run, in print-file order: the position of each one's recipient in the project's
+    lists and its number (two arrays of integers, not 10,000 objects, in the process workers fork from)."""
+
+    indices: array = field(default_factory=lambda: array("q"))
+    numbers: array = field(default_factory=lambda: array("q"))
+
+    def add(self, index: int, number: int) -> None:
+        self.indices.append(index)
+        self.numbers.append(number)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+def _plan(project: Project, options: BuildOptions, problems: list[Problem]) -> tuple[LetterPlan, int]:
+    """The letters of the selected recipients whose data can make one, and how many were selected;
+    the others' problems go to ``problems``."""
+    recipients = list(project.recipients)  # read once: a loaded project's lists are packed
+    numbers = assign_numbers(project, [r.id for r in recipients], options.timestamp.date() if options.timestamp else None)
+    chosen = {r.id for r in select_recipients(recipients, options.where, options.only)}
+    position = {}
+    for index, recipient in enumerate(recipients):
+        if recipient.id not in chosen:
             continue
-        jobs.append(LetterJob(recipient, langs, LetterFacts(numbers[recipient.id], date), folder,
-                              letter_stem(recipient), formats))
+        found = check_recipient(project.forum, recipient, letter_langs(recipient, options.lang))
+        problems.extend(found)
+        if not any(p.is_error for p in found):
+            position[recipient.id] = index
     # In print-file order, so the print file can be streamed while the letters are being made.
-    by_id = {job.recipient.id: job for job in jobs}
-    return [by_id[r.id] for r in order_recipients([job.recipient for job in jobs], options.order, project.forum, numbers)]
+    plan = LetterPlan()
+    for recipient in order_recipients([recipients[i] for i in position.values()], options.order, project.forum, numbers):
+        plan.add(position[recipient.id], numbers[recipient.id])
+    return plan, len(chosen)
 
 
 def build_letters(project: Project, options: BuildOptions) -> BuildResult:
@@ -215,44 +235,56 @@ def build_letters(project: Project, options: BuildOptions) -> BuildResult:
 
     mailing_settings(options)  # a bad mailing option stops the run before any letter is rendered
     result = BuildResult("letters")
-    chosen = select_recipients(project.recipients, options.where, options.only)
-    jobs = _plan(project, options, chosen, result.problems)
+    planned, chosen = _plan(project, options, result.problems)
+    run = LetterRun(Path(options.out_dir) / LETTERS_DIR, tuple(options.formats), options.lang,
+                    _letter_date(project, options))
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     return_freed_memory()  # what reading the lists left behind, before the workers are forked
     try:
-        with worker_pool(options.jobs if len(jobs) > 1 else 1, _init_worker, (project, write_options)) as pool:
-            made = _made(jobs, _run_jobs(pool, jobs, options.jobs), options, result)
-            built = stream_print_file(made, options, result) if "pdf" in options.formats else list(made)
+        built = LetterPlan()
+        with worker_pool(options.jobs if len(planned) > 1 else 1, _init_worker, (project, write_options, run)) as pool:
+            made = _made(planned, _run_jobs(pool, planned, options.jobs), options, result)
+            pdfs = (run.path(stem, "pdf") for stem in _recorded(made, built))
+            if "pdf" in run.formats:
+                stream_print_file(pdfs, run.folder, options, result)
+            else:
+                collections.deque(pdfs, maxlen=0)
         letters = result.counts["letters"] = len(built)
         if built:
-            recipients, date = [job.recipient for job in built], built[0].facts.date
-            numbers = {job.recipient.id: job.facts.number for job in built}
-            del jobs, built  # their facts and file stems: let go before the mailing's workers are forked
             # A new pool for the mailing: the letters' workers go, with their caches of shaped text and
             # layouts and the pages of shared memory they copied as they wrote to them (if only to count
             # a reference); workers forked now share what this process holds.
             return_freed_memory()
             with worker_pool(options.jobs) as pool:
-                build_mailing(project, options, recipients, numbers, date, result, pool)
+                build_mailing(project, options, Picked(project.recipients, built.indices), built.numbers, run.date,
+                              result, pool)
     finally:
         _WORKER.clear()  # without workers, this process was the worker: let the project go
-    skipped = len(chosen) - letters
+    skipped = chosen - letters
     result.note = f"({skipped} skipped)" if skipped else ""
     return result
 
 
-def _made(jobs: list[LetterJob], outcomes: Iterator[LetterOutcome], options: BuildOptions,
-          result: BuildResult) -> Iterator[LetterJob]:
-    """Record each letter's problems in ``result`` as it comes; yield the jobs that made a letter."""
+def _made(planned: LetterPlan, outcomes: Iterator[LetterOutcome], options: BuildOptions,
+          result: BuildResult) -> Iterator[tuple[int, int, str]]:
+    """Record each letter's problems in ``result`` as it comes; yield (index, number, stem) of each letter made."""
     seen_problems: set[str] = set()
-    for done, (job, outcome) in enumerate(zip(jobs, outcomes), start=1):
+    total = len(planned)
+    for done, (index, number, outcome) in enumerate(zip(planned.indices, planned.numbers, outcomes), start=1):
         for problem in outcome.problems:
             if str(problem) not in seen_problems:  # a broken template fails every letter the same way
                 seen_problems.add(str(problem))
                 result.problems.append(problem)
-        options.tick("letters", done, len(jobs))
+        options.tick("letters", done, total)
         if not outcome.problems:
-            yield job
+            yield index, number, outcome.stem
+
+
+def _recorded(made: Iterator[tuple[int, int, str]], built: LetterPlan) -> Iterator[str]:
+    """The stems of the letters made, each added to ``built`` as it passes."""
+    for index, number, stem in made:
+        built.add(index, number)
+        yield stem
 
 
 def preview_context(project: Project, recipient_id: str | None, lang: str, template: str) -> dict:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from docgen.documents.envelopes import envelope_path, envelope_sizes, submit_envelopes
 from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
-from docgen.documents.printfile import PRINT_FILE, PdfParts, combine_pdfs, order_recipients, parse_order
+from docgen.documents.printfile import PRINT_FILE, PdfParts, combine_pdfs, parse_order
 from docgen.errors import DocgenError, Problem
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from docgen.build import BuildOptions, BuildResult
-    from docgen.documents.letters import LetterJob
     from docgen.model import Project, Recipient
     from docgen.parallel import Pool
 
@@ -57,18 +56,21 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
     return MailingSettings(tuple(envelope_sizes(extra.get("envelopes"))), grid, offset)
 
 
-def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[Recipient], numbers: dict[str, int],
+def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[Recipient], numbers: Sequence[int],
                   date: dt.date, result: BuildResult, pool: Pool) -> None:
-    """Write the envelopes, labels and register for the letters made for ``recipients``, numbered and
-    dated as their letters (the print file is streamed by :func:`stream_print_file` while the letters
-    are made); the pool renders them, in parts."""
+    """Write the envelopes, labels and register for the letters made for ``recipients`` (in print-file
+    order), numbered (``numbers``, one for each) and dated as their letters (the print file is streamed
+    by :func:`stream_print_file` while the letters are made); the pool renders them, in parts.
+
+    ``recipients`` may read each recipient when asked for it (see :class:`docgen.packed.Picked`): here
+    they are read a part at a time, each part pickled for the pool, and let go.
+    """
     from docgen.writers import WriteOptions
 
     settings = mailing_settings(options)
-    ordered = order_recipients(recipients, options.order, project.forum, numbers)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
-    entries = register_entries(project, ordered, numbers, date)
+    entries = register_entries(project, recipients, numbers, date)
     with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
         with pool.batch():  # every task pickled before the workers are forked from this process
             # The register PDF is one long task: started first, it runs while the others take the parts.
@@ -78,14 +80,14 @@ def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[
             envelopes = []
             for size in settings.envelopes:
                 envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
-                submit_envelopes(envelopes[-1], project, ordered, size, write_options, pool)
+                submit_envelopes(envelopes[-1], project, recipients, size, write_options, pool)
             labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
-            submit_labels(labels, ordered, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
+            submit_labels(labels, recipients, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
             # Last, being short: whoever is free at the end writes it.
             register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
                                         options.timestamp)
             cleanup.callback(register_xlsx.cancel)
-            del ordered, entries  # the tasks hold them pickled; let go before the fork, not after (a write)
+            del entries  # the tasks hold them pickled; let go before the fork, not after (a write)
             # Made here before the workers are forked, a first part loads the fonts and shaping data
             # they then share, not each load for itself (a DOCX-only run has typeset no PDF yet).
             (envelopes or [labels])[0].make_first_here()
@@ -96,22 +98,12 @@ def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[
         result.files += [labels.out_path, register_xlsx.result(), register_pdf.result()]
 
 
-def stream_print_file(letters: Iterator[LetterJob], options: BuildOptions, result: BuildResult) -> list[LetterJob]:
-    """Stream each letter's PDF into the print file as it is made (``letters`` come in print order).
-
-    Returns the letters; the print file is written only if there is at least one.
-    """
-    built: list[LetterJob] = []
-    first = next(letters, None)
+def stream_print_file(pdfs: Iterator[Path], folder: Path, options: BuildOptions, result: BuildResult) -> None:
+    """Stream each letter's PDF into the print file in ``folder`` as it is made (``pdfs`` come in print
+    order); the print file is written only if there is at least one."""
+    first = next(pdfs, None)
     if first is None:
-        return built
-
-    def pdfs() -> Iterator[Path]:
-        for job in itertools.chain([first], letters):
-            built.append(job)
-            yield job.path("pdf")
-
-    print_path = first.folder / PRINT_FILE
-    result.counts["pages"] = combine_pdfs(pdfs(), print_path, options.duplex)
+        return
+    print_path = folder / PRINT_FILE
+    result.counts["pages"] = combine_pdfs(itertools.chain([first], pdfs), print_path, options.duplex)
     result.files.append(print_path)
-    return built

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -82,10 +82,10 @@ def _entry(project: Project, recipient: Recipient, number: int, date: dt.date) -
     )
 
 
-def register_entries(project: Project, recipients: Sequence[Recipient], numbers: dict[str, int],
+def register_entries(project: Project, recipients: Iterable[Recipient], numbers: Iterable[int],
                      date: dt.date) -> list[RegisterEntry]:
-    """The register lines of the letters built, in number order."""
-    entries = [_entry(project, r, numbers[r.id], date) for r in recipients]
+    """The register lines of the letters built for ``recipients``, numbered ``numbers`` (one each), in number order."""
+    entries = [_entry(project, r, number, date) for r, number in zip(recipients, numbers, strict=True)]
     return sorted(entries, key=lambda e: e.number)
 
 
