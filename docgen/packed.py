@@ -29,12 +29,15 @@ class PackedSequence(Sequence[T]):
     """An immutable sequence of picklable records, stored deflated; each read unpickles a new copy."""
 
     def __init__(self, items: Iterable[T] = ()):
-        pickles = [pickle.dumps(item, pickle.HIGHEST_PROTOCOL) for item in items]
-        self._dictionary = b"".join(pickles[:_DICTIONARY_ITEMS])[-_DICTIONARY_SIZE:]
-        packed = [self._deflate(p) for p in pickles]
-        del pickles
-        self._ends = array("Q", itertools.accumulate(map(len, packed)))
-        self._data = b"".join(packed)
+        """Pack ``items``, read one at a time: a generator's records are never all held as objects."""
+        pickles = (pickle.dumps(item, pickle.HIGHEST_PROTOCOL) for item in items)
+        first = list(itertools.islice(pickles, _DICTIONARY_ITEMS))
+        self._dictionary = b"".join(first)[-_DICTIONARY_SIZE:]
+        data, self._ends = bytearray(), array("Q")
+        for pickled in itertools.chain(first, pickles):
+            data += self._deflate(pickled)
+            self._ends.append(len(data))
+        self._data = bytes(data)
 
     def _deflate(self, data: bytes) -> bytes:
         packer = zlib.compressobj(6, zdict=self._dictionary) if self._dictionary else zlib.compressobj(6)

@@ -64,3 +64,18 @@ def test_a_loaded_project_holds_its_recipients_packed(bundled_project: Project):
     recipients = bundled_project.recipients
     assert isinstance(recipients, PackedSequence)
     assert recipients[0].id and recipients[0] == list(recipients)[0]
+
+
+
+def test_a_generator_is_packed_as_it_goes_never_all_its_pickles_held_at_once():
+    import tracemalloc
+
+    records = ({"n": n, "text": "ឯកឧត្តម អភិបាលខេត្ត " * 100} for n in range(2000))  # each pickle about 4 kB
+    tracemalloc.start()
+    try:
+        packed = PackedSequence(records)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(packed) == 2000 and packed[1999]["n"] == 1999
+    assert peak < 2_000_000  # all the pickles would be 8 MB

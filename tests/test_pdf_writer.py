@@ -276,3 +276,20 @@ def test_a_part_hands_its_last_page_on_only_when_a_table_row_begins_it(tmp_path)
     part = lay_out_part(tall, tmp_path / "tall.pdf", writers.WriteOptions())
     assert part.pages >= 2 and part.drop_last_page() is None
     part.discard()
+
+
+def test_a_part_waits_holding_each_pages_changes_only_and_is_written_as_a_whole_document_would_be(tmp_path):
+    from docgen.pdf.writer import lay_out_part, write_parts
+
+    numbers = (d.Paragraph(inlines=(d.Run(text="ទំព័រ "), d.PageNumber(kind="page"), d.Run(text=" / "),
+                                    d.PageNumber(kind="pages"))),)
+    doc = d.Document(lang="km", page=d.PageSetup(footer=numbers, first_footer=numbers),
+                     blocks=tuple(para(f"ជួរ {n:03d} ព្រះរាជាណាចក្រកម្ពុជា") for n in range(150)))
+    options = writers.WriteOptions(timestamp=dt.datetime(2018, 2, 1))
+    whole = writers.write(doc, tmp_path / "whole.pdf", options=options).read_bytes()
+    part = lay_out_part(doc, tmp_path / "part.pdf", options)
+    waiting = part.canvas._pages
+    assert len(waiting) >= 3
+    assert all(len(state) < 20 for state in waiting[1:])  # a canvas has 60-odd attributes
+    write_parts([part])
+    assert (tmp_path / "part.pdf").read_bytes() == whole

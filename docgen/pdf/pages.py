@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["numbered_canvas", "Furniture", "letterhead_image", "HEADER_TOP", "FOOTER_BOTTOM"]
 
+_ABSENT = object()
 HEADER_TOP = 12 * d.MM  # from the top edge of the page to the top of the header
 FOOTER_BOTTOM = 8 * d.MM  # from the bottom edge of the page to the bottom of the footer's line box
 FURNITURE_GAP = 1 * d.MM  # at least this between the line boxes of a header or footer and the body
@@ -46,6 +47,7 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
             self._pages: list[dict] = []
             self.continued_rows: dict[int, int] = {}
             self._waiting = tempfile.TemporaryFile() if compact else None  # gone when closed, whatever happens
+            self._first_state: dict | None = None  # waiting pages hold only their changes from it
 
         @property
         def page_count(self) -> int:
@@ -58,8 +60,18 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
                 drawing = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
                 state["_code"] = (self._waiting.seek(0, io.SEEK_END), len(drawing))
                 self._waiting.write(drawing)
+                state = self._changes(state)
             self._pages.append(state)
             self._startPage()
+
+        def _changes(self, state: dict) -> dict:
+            """What of ``state`` is not the first page's: most of a canvas's 60-odd attributes are the
+            same objects on every page (a register of 800 pages would hold 50,000 entries for nothing)."""
+            first = self._first_state
+            if first is None:
+                self._first_state = state
+                return {}
+            return {key: value for key, value in state.items() if first.get(key, _ABSENT) is not value}
 
         def drop_last_page(self, first: int = 1) -> int | None:
             """Drop the last page if a table goes on at its top, at row ``first`` or later; return that row.
@@ -80,11 +92,12 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
         def finish(self, offset: int, total: int) -> None:
             """Draw every page's furniture as page ``offset`` + n of ``total``, and write the file."""
             pages, self._pages = self._pages, []
-            waiting = self._waiting
+            waiting, first = self._waiting, self._first_state or {}
             for state in pages:
+                self.__dict__.update(first)
                 self.__dict__.update(state)
                 if waiting is not None:
-                    start, length = state["_code"]
+                    start, length = self._code
                     waiting.seek(start)
                     self._code = [zlib.decompress(waiting.read(length)).decode("utf-8")]
                 draw(self, self._pageNumber + offset, total)
