@@ -13,7 +13,7 @@ from docgen.errors import WriteError
 __all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
 
 # Like tempfile.mkstemp's flags, without its private permissions: an output gets those of any new file.
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
 
 
 @contextlib.contextmanager

@@ -102,6 +102,53 @@ def test_a_pdf_the_stream_cannot_take_apart_goes_through_pdfium(tmp_path):
         assert "updated.pdf" in str(exc)
     assert combine_pdfs([plain, updated], tmp_path / "out.pdf") == 3
     assert len(texts(tmp_path / "out.pdf")) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_pdf_it_cannot_stream_midway_keeps_every_page_before_and_after_in_order(tmp_path):
+    project = make_project(tmp_path)
+    build(project, jobs=1)
+    letters = [letter_path(project.out_dir, r, "pdf") for r in project.recipients]
+    updated = tmp_path / "updated.pdf"  # a letter with a page added by an incremental update
+    pdf = pdfium.PdfDocument(str(letters[0]))
+    pdf.new_page(200, 300)
+    pdf.save(str(updated), flags=pdfium_raw.FPDF_INCREMENTAL)
+    pdf.close()
+    files = [letters[0], letters[1], updated, letters[2], letters[3]]
+    expected = []
+    for path in files:
+        pages = texts(path)
+        expected += pages + ([""] if len(pages) % 2 else [])
+    alive = []
+
+    def as_they_come():  # the letters stream in: none of the paths is kept for a fallback
+        for path in files:
+            alive.append(_TrackedPath.alive)
+            yield _TrackedPath(path)
+
+    assert combine_pdfs(as_they_come(), tmp_path / "mixed.pdf", duplex=True) == len(expected)
+    assert texts(tmp_path / "mixed.pdf") == expected
+    assert max(alive) <= 1
+
+
+class _TrackedPath:
+    """A path whose file-system strings count how many of them are alive."""
+
+    alive = 0
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return _CountedStr(self.path)
+
+
+class _CountedStr(str):
+    def __init__(self, _value: object):
+        _TrackedPath.alive += 1
+
+    def __del__(self):
+        _TrackedPath.alive -= 1
 
 
 def test_an_image_drawn_twice_is_embedded_once_with_its_transparency(tmp_path):

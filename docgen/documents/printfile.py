@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, wait
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from docgen.errors import DocgenError, Problem
 from docgen.files import atomic_write
@@ -89,47 +89,45 @@ def combine_pdfs(paths: Iterable[Path], out_path: Path, duplex: bool = False, ke
     page of the same size follows every file with an odd page count, so the next
     letter starts on the front of a new sheet; with ``keep_info`` the first file's
     title and author are the output's. docgen's own PDFs are streamed object by
-    object (flat memory, the same bytes every run); any other PDF makes the whole
-    file go through PDFium's page import instead.
+    object (flat memory, the same bytes every run); from the first other PDF on, the
+    rest goes through PDFium's page import, after what was streamed before it.
     """
     from docgen.pdf.concat import NotStreamable, stream_concat
 
-    remaining, seen = iter(paths), []
+    remaining = iter(paths)
+    with atomic_write(out_path, "w+b") as fh:
+        try:
+            return stream_concat(remaining, fh, duplex, keep_info)
+        except NotStreamable as stop:
+            # The files before it are in ``fh``, a PDF of their own: no list of them was kept.
+            fh.seek(0)
+            streamed = fh.read() if stop.pages else None
+            fh.seek(0)
+            fh.truncate()
+            return _import_pages(streamed, [stop.path, *remaining], fh, duplex)
 
-    def recorded() -> Iterator[Path]:
-        for path in remaining:
-            seen.append(os.fspath(path))  # for the fallback; a str is half a Path's memory
-            yield path
 
-    try:
-        with atomic_write(out_path, "wb") as fh:
-            return stream_concat(recorded(), fh, duplex, keep_info)
-    except NotStreamable:
-        return _import_pages([*map(Path, seen), *remaining], out_path, duplex)
-
-
-def _import_pages(paths: Sequence[Path], out_path: Path, duplex: bool) -> int:
-    """Concatenate with PDFium's page import (holds the output document in memory)."""
+def _import_pages(streamed: bytes | None, paths: Iterable[Path], out: BinaryIO, duplex: bool) -> int:
+    """Concatenate ``streamed`` (a PDF, if any) and the files at ``paths`` into ``out`` with PDFium's
+    page import (which holds the output document in memory)."""
     import pypdfium2 as pdfium
 
     combined = pdfium.PdfDocument.new()
     try:
-        for path in paths:
-            source = pdfium.PdfDocument(str(path))
+        for source_of in ([streamed] if streamed else []) + [os.fspath(path) for path in paths]:
+            source = pdfium.PdfDocument(source_of)
             try:
                 count = len(source)
                 combined.import_pages(source)
-                if duplex and count % 2:
+                if duplex and count % 2 and source_of is not streamed:  # streamed: its blank pages are in
                     width, height = source[count - 1].get_size()
                     combined.new_page(width, height)
             finally:
                 source.close()
-        total = len(combined)
-        with atomic_write(out_path, "wb") as fh:
-            combined.save(fh)
+        combined.save(out)
+        return len(combined)
     finally:
         combined.close()
-    return total
 
 
 class PdfParts:

@@ -28,7 +28,14 @@ _CATALOG, _PAGES, _FIRST_FREE = 1, 2, 3
 
 
 class NotStreamable(ValueError):
-    """The file is not a PDF that :func:`stream_concat` can take apart."""
+    """The file is not a PDF that :func:`stream_concat` can take apart.
+
+    Raised by :func:`stream_concat`, ``path`` is the file, and ``out`` already holds the files
+    before it as a finished PDF of ``pages`` pages (none: nothing written).
+    """
+
+    path: Path | None = None
+    pages = 0
 
 
 class _Source:
@@ -188,6 +195,8 @@ def stream_concat(paths: Iterable[Path], out: BinaryIO, duplex: bool = False, ke
     With ``duplex``, a blank page of the same size follows every file with an odd
     page count; with ``keep_info``, the title, author… of the first file are the
     output's. The file ID is a digest of the inputs, so equal inputs give equal bytes.
+    A file it cannot take apart stops it with :class:`NotStreamable`, ``out`` then a
+    PDF of the files before.
     """
     writer = _Writer(out)
     try:
@@ -195,7 +204,13 @@ def stream_concat(paths: Iterable[Path], out: BinaryIO, duplex: bool = False, ke
         for number, path in enumerate(paths):
             data = Path(path).read_bytes()
             fingerprint.update(hashlib.md5(data).digest())
-            source = _Source(data, str(path))
+            try:
+                source = _Source(data, str(path))
+            except NotStreamable as stop:
+                stop.path, stop.pages = Path(path), writer.pages
+                if writer.pages:
+                    writer.finish(fingerprint.digest())  # the files before it, a PDF of their own
+                raise
             writer.copy(source, keep_info and number == 0)
             if duplex and len(source.pages) % 2:
                 writer.blank_page(source.media_box(source.pages[-1]))
