@@ -30,6 +30,7 @@ from docgen.errors import DocgenError, Problem
 __all__ = ["InlineExecutor", "HelpingPool", "Pool", "worker_pool", "return_freed_memory"]
 
 _MAX_WORKERS = 61 if os.name == "nt" else 1024  # Windows waits on at most 61 worker processes
+_CHUNKS_AHEAD = 4  # chunks of a map submitted ahead, per process
 
 
 class InlineExecutor(Executor):
@@ -198,15 +199,28 @@ class HelpingPool(Executor):
 
     def map(self, fn: Callable[..., Any], *iterables: Iterable[Any], timeout: float | None = None,
             chunksize: int = 1) -> Iterator[Any]:
-        """``fn`` over the items, handed out ``chunksize`` at a time; the results in order."""
+        """``fn`` over the items, handed out ``chunksize`` at a time; the results in order.
+
+        Only a few chunks per process are submitted ahead of the one whose results are being
+        taken: a national mailing's 400 chunks never wait all at once, each with its futures.
+        """
         items = zip(*iterables)
+        chunks = iter(lambda: list(itertools.islice(items, chunksize)), [])
+        ahead: deque[Future] = deque()
+        window = _CHUNKS_AHEAD * (self._pool._max_workers + 1)  # type: ignore[attr-defined]
+
+        def top_up() -> None:
+            for chunk in itertools.islice(chunks, window - len(ahead)):
+                ahead.append(self.submit(_run_chunk, fn, chunk))
+
         with self.batch():
-            chunks = deque(self.submit(_run_chunk, fn, chunk)
-                           for chunk in iter(lambda: list(itertools.islice(items, chunksize)), []))
+            top_up()
 
         def results() -> Iterator[Any]:
-            while chunks:
-                yield from chunks.popleft().result()  # each chunk's results held only until they are taken
+            while ahead:
+                chunk = ahead.popleft()
+                top_up()  # before waiting: no process runs out of work meanwhile
+                yield from chunk.result()  # each chunk's results held only until they are taken
 
         return results()
 

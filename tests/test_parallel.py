@@ -149,3 +149,17 @@ def test_a_document_s_first_part_can_be_made_here_before_the_workers_are_forked(
             parts.make_first_here()  # loads what the workers then share (fonts, shaping data)
             assert gc.get_freeze_count() == 0
         assert (parts.folder / "part-00000.pdf").read_text() == str(os.getpid())
+
+
+def test_a_map_submits_a_few_chunks_per_process_ahead_not_all_of_them():
+    from docgen import parallel
+
+    with worker_pool(2) as pool:
+        submitted = []
+        submit = pool.submit
+        pool.submit = lambda *args: submitted.append(1) or submit(*args)
+        results = pool.map(abs, range(-1000, 0), chunksize=5)  # 200 chunks
+        first = [next(results) for _ in range(5)]
+        assert len(submitted) <= parallel._CHUNKS_AHEAD * 2 + 1
+        assert first + list(results) == list(range(1000, 0, -1))
+        assert len(submitted) == 200
