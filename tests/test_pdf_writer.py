@@ -293,3 +293,17 @@ def test_a_part_waits_holding_each_pages_changes_only_and_is_written_as_a_whole_
     assert all(len(state) < 20 for state in waiting[1:])  # a canvas has 60-odd attributes
     write_parts([part])
     assert (tmp_path / "part.pdf").read_bytes() == whole
+
+
+def test_the_space_after_a_table_that_fills_its_page_begins_no_blank_page(tmp_path):
+    def pages(rows: int, space_after: float) -> int:
+        table = d.Table(rows=tuple(_row(f"Row {n:03d}") for n in range(rows)), space_after=space_after)
+        pdf = pdfium.PdfDocument(str(writers.write(d.Document(blocks=(table,)), tmp_path / "t.pdf")))
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+
+    filling = next(n for n in range(20, 200) if pages(n + 1, 0) > 1)  # the most rows one page holds
+    assert pages(filling, 0) == 1
+    assert pages(filling, 50 * d.MM) == 1  # the space left is less than a row, far less than 50 mm

@@ -175,3 +175,28 @@ def test_entries_are_held_packed_and_need_a_number_for_each_recipient(project):
     assert [e.number for e in entries] == list(range(1, len(project.recipients) + 1))
     with pytest.raises(ValueError):
         register_entries(project, project.recipients, [1], DAY)
+
+
+def test_parts_that_fill_their_pages_exactly_leave_no_blank_page(project, tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    from docgen.documents import register
+    from docgen.writers import WriteOptions
+
+    base = register_entries(project, project.recipients, range(1, len(project.recipients) + 1), DAY)
+    entries = [replace(base[n % len(base)], number=n + 1, reference=f"R{n + 1:03d}") for n in range(120)]
+
+    def lines_per_page(rows_per_part: int) -> list[int]:
+        monkeypatch.setattr(register, "ROWS_PER_PART", rows_per_part)
+        path = register.write_register_pdf(register.register_context(project, entries, DAY), project.root,
+                                           WriteOptions(), tmp_path / f"r{rows_per_part}.pdf")
+        document = pdfium.PdfDocument(str(path))
+        texts = [page.get_textpage().get_text_range() for page in document]
+        document.close()
+        return [sum(e.reference in t for e in entries) for t in texts]
+
+    whole = lines_per_page(10_000)
+    per_page = whole[1]  # a continued page, without the headings: the parts after the first begin so
+    in_parts = lines_per_page(2 * per_page)
+    assert 0 not in in_parts and sum(in_parts) == len(entries)
+    assert in_parts == whole

@@ -212,8 +212,10 @@ class PdfBuilder(d.Visitor):
         return [flowable]
 
     def visit_table(self, table: d.Table) -> list[Flowable]:
-        return [table_flowable(self, table), Spacer(1, table.space_after)] if table.space_after else \
-            [table_flowable(self, table)]
+        flowable = table_flowable(self, table)
+        # The table's own space after, not a Spacer: one left over at a page's foot would begin a blank page.
+        flowable.spaceAfter = table.space_after
+        return [flowable]
 
     def cell_flowables(self, blocks: tuple) -> list[Flowable]:
         return [f for block in blocks for f in self.visit(block)]
