@@ -15,6 +15,7 @@ from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from docgen import document as d
 from docgen.errors import Problem, WriteError
@@ -95,6 +96,25 @@ def write_parts(parts: list[PdfPart]) -> None:
         atomic_write_bytes(part.path, part.buffer.getvalue())
         del part
         return_freed_memory()  # a written file's canvas is a web of reference cycles: let it go before the next
+
+
+class SpaceAfter(FrameActionFlowable):
+    """The space after a block, as much of it as the page has left: unlike a Spacer, it never moves to
+    the next page (a table that fills its page would be followed by a blank one), nor opens a page.
+    In a table's cell, which is not laid out in a frame, it is a plain gap."""
+
+    def __init__(self, height: float):
+        self.width, self.height = 0, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, self.height
+
+    def frameAction(self, frame) -> None:  # noqa: N802 - platypus's name
+        if not frame._atTop:
+            frame._y = max(frame._y - self.height, frame._y1p)
+
+    def draw(self) -> None:
+        pass
 
 
 def _body_page_numbers(document: d.Document) -> bool:
@@ -212,10 +232,8 @@ class PdfBuilder(d.Visitor):
         return [flowable]
 
     def visit_table(self, table: d.Table) -> list[Flowable]:
-        flowable = table_flowable(self, table)
-        # The table's own space after, not a Spacer: one left over at a page's foot would begin a blank page.
-        flowable.spaceAfter = table.space_after
-        return [flowable]
+        return [table_flowable(self, table), SpaceAfter(table.space_after)] if table.space_after else \
+            [table_flowable(self, table)]
 
     def cell_flowables(self, blocks: tuple) -> list[Flowable]:
         return [f for block in blocks for f in self.visit(block)]
