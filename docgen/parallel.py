@@ -150,8 +150,9 @@ class HelpingPool(Executor):
     Tasks submitted in a :meth:`batch` are all pickled before the workers are forked.
     """
 
-    def __init__(self, pool: ProcessPoolExecutor):
+    def __init__(self, pool: ProcessPoolExecutor, workers: int):
         self._pool = pool
+        self._processes = workers + 1  # the workers and this process
         self._forked = False
         self._held: list[_Claimable] | None = None  # submitted in a batch, not yet handed out
         # In submission order; some may have been started since. Weak: a finished task's result is held
@@ -207,7 +208,7 @@ class HelpingPool(Executor):
         items = zip(*iterables)
         chunks = iter(lambda: list(itertools.islice(items, chunksize)), [])
         ahead: deque[Future] = deque()
-        window = _CHUNKS_AHEAD * (self._pool._max_workers + 1)  # type: ignore[attr-defined]
+        window = _CHUNKS_AHEAD * self._processes
 
         def top_up() -> None:
             for chunk in itertools.islice(chunks, window - len(ahead)):
@@ -273,11 +274,11 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
         return
     pool = None
     try:
-        pool = ProcessPoolExecutor(max_workers=min(workers - 1, _MAX_WORKERS), initializer=initializer,
-                                   initargs=initargs)
+        forked = min(workers - 1, _MAX_WORKERS)
+        pool = ProcessPoolExecutor(max_workers=forked, initializer=initializer, initargs=initargs)
         if initializer is not None:
             initializer(*initargs)
-        yield HelpingPool(pool)
+        yield HelpingPool(pool, forked)
     except BrokenProcessPool as exc:
         raise DocgenError(Problem("--jobs", None, None, "a worker process stopped before its work was done "
                                   "(out of memory?); run again, or with --jobs 1")) from exc
