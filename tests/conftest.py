@@ -41,12 +41,11 @@ def assert_no_problems():
 
 
 @pytest.fixture
-def pypi_fonts(monkeypatch, tmp_path_factory):
-    """The fonts a fresh machine without Khmer fonts gets: system fonts off, Noto from PyPI made static."""
-    from docgen.pdf.fonts import CACHE_DIR_ENV, NO_SYSTEM_FONTS_ENV, resolve_fonts
+def bundled_fonts(monkeypatch):
+    """The fonts a fresh machine without Khmer fonts gets: system fonts off, the faces docgen ships."""
+    from docgen.pdf.fonts import NO_SYSTEM_FONTS_ENV, resolve_fonts
 
     monkeypatch.setenv(NO_SYSTEM_FONTS_ENV, "1")
-    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.getbasetemp() / "docgen-font-cache"))
     return resolve_fonts()
 
 

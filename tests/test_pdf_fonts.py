@@ -17,27 +17,67 @@ def test_system_roles_are_the_fonts_cambodian_offices_use(system_fonts):
     assert system_fonts.face("latin").fallback is system_fonts.face("body")
 
 
-def test_pypi_fallback_is_static_regular_and_bold(pypi_fonts):
-    regular, bold = pypi_fonts.face("body"), pypi_fonts.face("body", bold=True)
-    assert regular.family == "Noto Sans Khmer" and regular.path != bold.path
-    for face, weight in ((regular, 400), (bold, 700)):
-        with TTFont(face.path) as font:
-            assert "fvar" not in font and font["OS/2"].usWeightClass == weight
-    assert not bold.embolden
-    assert pypi_fonts.face("latin").family == "Noto Serif"
-    assert pypi_fonts.face("latin", italic=True).path.name.startswith("NotoSerif-Italic")
-    assert pypi_fonts.face("heading").path == bold.path
+def test_a_bare_machine_gets_the_cambodian_faces_docgen_ships(bundled_fonts):
+    regular, bold = bundled_fonts.face("body"), bundled_fonts.face("body", bold=True)
+    assert (regular.family, regular.path.name, bold.path.name) == (
+        "Battambang", "Battambang-Regular.ttf", "Battambang-Bold.ttf")
+    assert not bold.embolden                                   # a real bold file
+    heading = bundled_fonts.face("heading")
+    assert (heading.family, heading.path.name) == ("Moul", "Moul-Regular.ttf")
+    assert bundled_fonts.face("heading", bold=True).path == heading.path and not bundled_fonts.face(
+        "heading", bold=True).embolden                         # Muol is heavy already
+    latin = bundled_fonts.face("latin", italic=True)
+    assert (latin.family, latin.path.name, latin.slant) == ("Noto Serif", "NotoSerif-Italic.ttf", False)
 
 
-def test_pypi_instances_are_cached(pypi_fonts):
-    path = pypi_fonts.face("body").path
-    assert path.is_file() and "docgen-font-cache" in str(path)
+def test_the_shipped_faces_are_static_truetype_with_their_licence(bundled_fonts):
+    for role in ("body", "heading", "latin"):
+        for bold in (False, True):
+            path = bundled_fonts.face(role, bold=bold).path
+            with TTFont(path) as font:
+                assert "fvar" not in font and "glyf" in font, path
+            assert any(path.parent.glob(f"OFL-{path.stem.split('-')[0]}.txt")), path
 
 
-def test_report_says_what_was_chosen_and_why(pypi_fonts):
+def test_the_shipped_khmer_faces_shape_every_khmer_letter_without_a_dotted_circle(bundled_fonts):
+    from docgen.pdf.shape import shaping_faults
+
+    text = "".join(chr(c) for c in range(0x1780, 0x17DD) if c not in (0x17B4, 0x17B5, 0x17D2))
+    clusters = ["ក" + chr(v) for v in range(0x17B6, 0x17D2)] + ["ស្ត្រី", "ក្រុមប្រឹក្សា", "ព្រះរាជាណាចក្រកម្ពុជា"]
+    for role in ("body", "heading"):
+        face = bundled_fonts.face(role)
+        assert all(face.covers(c) for c in text), role
+        for cluster in clusters:
+            assert shaping_faults(face, cluster) == (0, []), (role, cluster)
+
+
+def test_every_face_of_a_set_has_its_own_postscript_name(bundled_fonts):
+    names = {}
+    for role in ("body", "heading", "latin"):
+        for bold in (False, True):
+            for italic in (False, True):
+                face = bundled_fonts.face(role, bold=bold, italic=italic)
+                assert names.setdefault(face.ps_name, face.path) == face.path, face.ps_name
+    assert {"Battambang-Regular", "Battambang-Bold", "Moul-Regular", "NotoSerif-Regular"} <= set(names)
+
+
+def test_two_files_with_one_postscript_name_are_told_apart(tmp_path):
+    from shutil import copyfile
+
+    from docgen.pdf.fonts import BUNDLED_DIR
+
+    twin = tmp_path / "Battambang-Twin.ttf"
+    copyfile(BUNDLED_DIR / "Battambang-Regular.ttf", twin)   # a second file named Battambang-Regular inside
+    fonts = resolve_fonts({"body": str(BUNDLED_DIR / "Battambang-Regular.ttf"), "heading": str(twin)})
+    assert fonts.face("body").ps_name == "Battambang-Regular"
+    assert fonts.face("heading").ps_name == "Battambang-Regular-2"
+
+
+def test_report_says_what_was_chosen_and_why(bundled_fonts):
     lines = font_report()
     assert [line.split(":")[0] for line in lines] == ["body", "heading", "latin"]
-    assert "Noto Sans Khmer" in lines[0] and "DOCGEN_NO_SYSTEM_FONTS" in lines[0] and ".ttf" in lines[0]
+    assert "Battambang" in lines[0] and "DOCGEN_NO_SYSTEM_FONTS" in lines[0] and "bundled" in lines[0]
+    assert "Moul" in lines[1] and "Moul-Regular.ttf" in lines[1]
 
 
 def test_config_names_a_font_by_path(system_fonts):
@@ -66,7 +106,7 @@ def test_unusable_config_is_a_font_error_on_forum_yaml(config, field):
     assert (problem.file, problem.field) == ("forum.yaml", field)
 
 
-def test_cli_fonts_prints_one_line_per_role(runner, pypi_fonts):
+def test_cli_fonts_prints_one_line_per_role(runner, bundled_fonts):
     result = runner.invoke(cli, ["fonts"], catch_exceptions=False)
     assert result.exit_code == 0
     assert [line.split(":")[0] for line in result.output.splitlines()] == ["body", "heading", "latin"]

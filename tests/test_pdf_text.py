@@ -33,8 +33,8 @@ def test_pdfium_extracts_the_source_text(system_fonts, name, align):
 
 
 @pytest.mark.parametrize("name", TEXTS)
-def test_pdfium_extracts_the_source_with_the_pypi_fonts(pypi_fonts, name):
-    pdf, lines = paragraph_pdf(TEXTS[name], pypi_fonts)
+def test_pdfium_extracts_the_source_with_the_bundled_fonts(bundled_fonts, name):
+    pdf, lines = paragraph_pdf(TEXTS[name], bundled_fonts)
     (page,) = pdfium_text(pdf)
     assert page.split("\r\n") == lines
 

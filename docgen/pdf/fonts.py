@@ -1,8 +1,8 @@
-"""Font discovery for the roles body, heading and latin: system folders, forum.yaml, then PyPI fonts made static."""
+"""Font discovery for the roles body, heading and latin: forum.yaml, the system's Khmer faces, then the faces docgen ships."""
 from __future__ import annotations
 
 import contextlib
-import io
+import hashlib
 import os
 import re
 import sys
@@ -12,25 +12,20 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from docgen.errors import FontError, Problem
-from docgen.files import atomic_write_bytes
 
 __all__ = [
     "NO_SYSTEM_FONTS_ENV",
-    "CACHE_DIR_ENV",
     "ROLES",
     "FontChoice",
     "FontFace",
     "FontSet",
     "resolve_fonts",
     "font_report",
-    "cache_dir",
 ]
 
-#: Set to 1 to ignore every installed font and use only the fonts shipped on PyPI
-#: (what a fresh Windows machine without Khmer fonts gets). Tests use it.
+#: Set to 1 to ignore every installed font and use only the faces docgen ships
+#: (what a fresh machine without Khmer fonts gets). Tests and CI use it.
 NO_SYSTEM_FONTS_ENV = "DOCGEN_NO_SYSTEM_FONTS"
-#: Where static instances of the PyPI variable fonts are cached (default: the user cache folder).
-CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
 ROLES = ("body", "heading", "latin")
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -78,6 +73,13 @@ class FontFace:
             descent = max(-hhea.descent, -os2.sTypoDescender, os2.usWinDescent)
             return ascent / upem, descent / upem, frozenset(font.getBestCmap())
 
+    @cached_property
+    def ps_name(self) -> str:
+        """The PostScript name the face has inside a PDF (its file's, made unique within its FontSet)."""
+        with _open_font(self.path) as font:
+            name = str(font["name"].getDebugName(6) or "")
+        return re.sub(r"[^A-Za-z0-9_.+-]", "", name) or re.sub(r"\W", "", self.path.stem) or "docgen-font"
+
     @property
     def ascent(self) -> float:
         """Height above the baseline, in em."""
@@ -100,7 +102,8 @@ class FontFace:
 
         from docgen.pdf.subsets import reuse_subsets
 
-        name = "docgen-" + re.sub(r"\W", "", self.path.stem) + f"-{abs(hash(str(self.path))) % 10**8}"
+        digest = hashlib.sha1(str(self.path).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        name = f"docgen-{self.ps_name}-{digest}"
         try:
             font = pdfmetrics.getFont(name)
         except KeyError:
@@ -108,6 +111,7 @@ class FontFace:
                 font = TTFont(name, str(self.path))
             except (TTFError, OSError) as exc:
                 raise FontError(f"{self.path}: cannot embed font: {exc}") from exc
+            font.face.name = self.ps_name.encode("ascii")   # the BaseFont name in the PDF
             reuse_subsets(font)
             pdfmetrics.registerFont(font)
         return font
@@ -143,13 +147,30 @@ def _style(bold: bool, italic: bool) -> str:
 
 # -- where fonts live ----------------------------------------------------------------
 
+#: The OFL faces shipped in the wheel (docgen/fonts/, made by scripts/bundle_fonts.py).
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "fonts"
+_BUNDLED: dict[str, tuple[str, dict[str, str]]] = {
+    "body": ("Battambang", {"regular": "Battambang-Regular.ttf", "bold": "Battambang-Bold.ttf"}),
+    "heading": ("Moul", {"regular": "Moul-Regular.ttf"}),
+    "latin": ("Noto Serif", {"regular": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf",
+                             "italic": "NotoSerif-Italic.ttf", "bolditalic": "NotoSerif-BoldItalic.ttf"}),
+}
+
 # Known families: style -> normalised file stems (lower case, letters and digits only).
 _FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "Khmer OS Siemreap": {"regular": ("khmerossiemreap",)},
     "Khmer OS Battambang": {"regular": ("khmerosbattambang",)},
-    "Noto Serif Khmer": {"regular": ("notoserifkhmerregular", "notoserifkhmer"), "bold": ("notoserifkhmerbold",)},
-    "Noto Sans Khmer": {"regular": ("notosanskhmerregular", "notosanskhmer"), "bold": ("notosanskhmerbold",)},
     "Khmer OS Muol Light": {"regular": ("khmerosmuollight",)},
+    "Khmer OS Muol": {"regular": ("khmerosmuol",)},
+    # Windows
+    "Khmer UI": {"regular": ("khmerui",), "bold": ("khmeruib",)},
+    "Leelawadee UI": {"regular": ("leelawui",), "bold": ("leelauib",)},
+    "DaunPenh": {"regular": ("daunpenh",)},
+    "MoolBoran": {"regular": ("moolbor",)},
+    # macOS
+    "Khmer Sangam MN": {"regular": ("khmersangammn",)},
+    "Khmer MN": {"regular": ("khmermn",), "bold": ("khmermnbold",)},
+    # Latin
     "Times New Roman": {"regular": ("times", "timesnewroman"), "bold": ("timesbd", "timesnewromanbold"),
                         "italic": ("timesi", "timesnewromanitalic"),
                         "bolditalic": ("timesbi", "timesnewromanbolditalic")},
@@ -157,11 +178,20 @@ _FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "DejaVu Serif": {"regular": ("dejavuserif",), "bold": ("dejavuserifbold",), "italic": ("dejavuserifitalic",),
                      "bolditalic": ("dejavuserifbolditalic",)},
 }
-_PREFERRED = {
-    "body": ("Khmer OS Siemreap", "Khmer OS Battambang", "Noto Serif Khmer", "Noto Sans Khmer"),
-    "heading": ("Khmer OS Muol Light",),
-    "latin": ("Times New Roman", "Liberation Serif", "DejaVu Serif"),
+_KHMER_OS = "installed in the system font folders (Khmer OS, as Cambodian offices have)"
+_WINDOWS = "a Khmer face of Windows (no Khmer OS font installed)"
+_MACOS = "a Khmer face of macOS (no Khmer OS font installed)"
+_SYSTEM = "installed in the system font folders"
+# In the order of choice, after forum.yaml and before the bundled faces.
+_PREFERRED: dict[str, tuple[tuple[str, str], ...]] = {
+    "body": (("Khmer OS Siemreap", _KHMER_OS), ("Khmer OS Battambang", _KHMER_OS),
+             ("Khmer UI", _WINDOWS), ("Leelawadee UI", _WINDOWS), ("DaunPenh", _WINDOWS),
+             ("Khmer Sangam MN", _MACOS), ("Khmer MN", _MACOS)),
+    "heading": (("Khmer OS Muol Light", _KHMER_OS), ("Khmer OS Muol", _KHMER_OS), ("MoolBoran", _WINDOWS)),
+    "latin": (("Times New Roman", _SYSTEM), ("Liberation Serif", _SYSTEM), ("DejaVu Serif", _SYSTEM)),
 }
+# A Khmer face is taken only if it has the consonants, the coeng and the vowel signs.
+_KHMER_NEEDED = frozenset([*range(0x1780, 0x17A3), *range(0x17B6, 0x17D3)])
 
 
 def _font_dirs() -> list[Path]:
@@ -202,7 +232,10 @@ def _system_enabled() -> bool:
 
 
 def _find_family(family: str) -> dict[str, Path]:
-    """Style -> path for a known family, from the system folders (empty when absent)."""
+    """Style -> path for a family, bundled or in the system folders (empty when absent)."""
+    bundled = next((files for name, files in _BUNDLED.values() if _normalise(name) == _normalise(family)), None)
+    if bundled is not None:
+        return {style: BUNDLED_DIR / name for style, name in bundled.items()}
     if not _system_enabled():
         return {}
     index = _system_index()
@@ -236,52 +269,15 @@ def _scan_family_names(family: str, index: dict[str, Path]) -> dict[str, Path]:
     return found
 
 
-# -- the PyPI fonts, made static -------------------------------------------------------
+def _writes_khmer(path: Path) -> bool:
+    """Whether the font at ``path`` has every Khmer letter and sign a letter needs."""
+    from fontTools.ttLib import TTLibError
 
-def cache_dir() -> Path:
-    """The user cache folder for docgen (static font instances live in ``fonts/`` under it)."""
-    if env := os.environ.get(CACHE_DIR_ENV):
-        return Path(env)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData/Local")
-        return base / "docgen" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library/Caches/docgen"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docgen"
-
-
-def _static_instance(source: Path, family: str, weight: int) -> Path:
-    """A static instance of the variable font ``source`` at ``weight``, cached on disk."""
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
-
-    stamp = f"{source.stat().st_size}-{int(source.stat().st_mtime)}"
-    italic = "-Italic" if "Italic" in source.name else ""
-    target = cache_dir() / "fonts" / f"{family.replace(' ', '')}{italic}-w{weight}-{stamp}.ttf"
-    if target.is_file():
-        return target
-    with TTFont(source) as font:
-        axes = {axis.axisTag: axis for axis in font["fvar"].axes}
-        location = {"wght": weight}
-        if "wdth" in axes:
-            location["wdth"] = 100
-        static = instancer.instantiateVariableFont(font, location)
-        buffer = io.BytesIO()
-        static.save(buffer)
-    return atomic_write_bytes(target, buffer.getvalue())
-
-
-def _pypi_family(package: str) -> tuple[str, dict[str, Path]]:
-    module = __import__(package)
-    files = sorted((module.ROOT / "files").glob("*.ttf"))
-    upright = next(p for p in files if "Italic" not in p.name)
-    italic = next((p for p in files if "Italic" in p.name), None)
-    paths = {"regular": _static_instance(upright, module.FAMILY, 400),
-             "bold": _static_instance(upright, module.FAMILY, 700)}
-    if italic is not None:
-        paths["italic"] = _static_instance(italic, module.FAMILY, 400)
-        paths["bolditalic"] = _static_instance(italic, module.FAMILY, 700)
-    return module.FAMILY, paths
+    try:
+        with _open_font(path) as font:
+            return _KHMER_NEEDED <= set(font.getBestCmap())
+    except (TTLibError, OSError, KeyError):
+        return False
 
 
 # -- choosing ---------------------------------------------------------------------------
@@ -317,17 +313,15 @@ def _family_name(path: Path, field_name: str) -> str:
     return family
 
 
-def _discovered(role: str) -> tuple[str, dict[str, Path], str] | None:
-    for family in _PREFERRED[role]:
+def _discovered(role: str) -> tuple[str, dict[str, Path], str]:
+    """The first preferred family installed here, else the face docgen ships for ``role``."""
+    for family, why in _PREFERRED[role]:
         paths = _find_family(family)
-        if paths:
-            return family, paths, "installed in the system font folders"
-    if role == "heading":
-        return None
-    package = "fontpkg_noto_sans_khmer" if role == "body" else "fontpkg_noto_serif"
-    family, paths = _pypi_family(package)
+        if paths and (role == "latin" or _writes_khmer(paths["regular"])):
+            return family, paths, why
+    family, files = _BUNDLED[role]
     reason = "no system font found" if _system_enabled() else f"system fonts off by {NO_SYSTEM_FONTS_ENV}"
-    return family, paths, f"{reason}; PyPI {package.replace('_', '-')}, static instances cached in {cache_dir()}"
+    return family, {style: BUNDLED_DIR / name for style, name in files.items()}, f"{reason}; bundled with docgen (OFL)"
 
 
 def _faces(family: str, paths: dict[str, Path], display_bold: bool = False) -> dict[str, FontFace]:
@@ -343,6 +337,19 @@ def _faces(family: str, paths: dict[str, Path], display_bold: bool = False) -> d
     return faces
 
 
+def _name_uniquely(faces: list[FontFace]) -> None:
+    """Give each font file a PostScript name of its own within the set: two files named alike
+    (instances of one family, badly named fonts) would otherwise collide inside one PDF."""
+    taken: dict[str, Path] = {}
+    for face in faces:
+        name = face.ps_name
+        number = 1
+        while taken.setdefault(name, face.path) != face.path:
+            number += 1
+            name = f"{face.ps_name}-{number}"
+        face.ps_name = name
+
+
 def _link_fallbacks(primary: dict[str, FontFace], secondary: dict[str, FontFace]) -> None:
     for style, face in primary.items():
         face.fallback = secondary[style]
@@ -356,28 +363,20 @@ def _resolve(config: tuple[tuple[str, str], ...], system: bool) -> FontSet:
         raise FontError(Problem("forum.yaml", None, f"fonts.{unknown[0]}",
                                 f"unknown font role (known: {', '.join(ROLES)})"))
     roles: dict[str, _Role] = {}
-    for role in ("body", "latin", "heading"):
-        found = _configured(role, wanted[role]) if wanted.get(role) else _discovered(role)
-        if found is None:  # heading without Muol: the body face, bold
-            body = roles["body"]
-            bold = body.faces["bold"]
-            faces = {s: body.faces["bolditalic" if "italic" in s else "bold"] for s in STYLES}
-            roles[role] = _Role(FontChoice(role, bold.family, bold.path, "no Khmer OS Muol Light; body font in bold"),
-                                faces)
-            continue
-        family, paths, why = found
+    for role in ROLES:
+        family, paths, why = _configured(role, wanted[role]) if wanted.get(role) else _discovered(role)
         # Muol is a display face: already heavy, never emboldened further.
-        faces = _faces(family, paths, display_bold="muol" in family.lower())
+        faces = _faces(family, paths, display_bold=any(m in _normalise(family) for m in ("muol", "moul", "mool")))
         roles[role] = _Role(FontChoice(role, family, paths["regular"], why), faces)
     _link_fallbacks(roles["latin"].faces, roles["body"].faces)
-    for role in ("body", "heading"):
-        if role == "body" or roles[role].faces["regular"] is not roles["body"].faces["bold"]:
-            _link_fallbacks(roles[role].faces, roles["latin"].faces)
+    _link_fallbacks(roles["body"].faces, roles["latin"].faces)
+    _link_fallbacks(roles["heading"].faces, roles["latin"].faces)
+    _name_uniquely([face for role in roles.values() for face in role.faces.values()])
     return FontSet(roles)
 
 
 def resolve_fonts(config: Mapping[str, str] | None = None) -> FontSet:
-    """The fonts for each role, from ``config`` (forum.yaml ``fonts:``) or the system, else PyPI.
+    """The fonts for each role, from ``config`` (forum.yaml ``fonts:``) or the system, else the bundled faces.
 
     Cached per configuration. Raises FontError (with a Problem on forum.yaml) for
     a named font that cannot be found.
