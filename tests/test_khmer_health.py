@@ -24,7 +24,7 @@ def test_vowel_before_its_consonant_shapes_with_a_dotted_circle(system_fonts):
 
 def test_a_character_no_font_has_is_reported(system_fonts):
     (message,) = text_problems("សហគមន៍ \u2603")
-    assert "U+2603" in message and "Khmer OS" in message
+    assert "U+2603" in message and system_fonts.face("body").family in message
 
 
 def test_a_character_the_latin_fallback_has_is_fine(bundled_fonts):

@@ -9,12 +9,12 @@ from docgen.errors import FontError
 from docgen.pdf.fonts import font_report, resolve_fonts
 
 
-def test_system_roles_are_the_fonts_cambodian_offices_use(system_fonts):
-    assert system_fonts.face("body").family in ("Khmer OS Siemreap", "Khmer OS Battambang")
-    assert system_fonts.face("heading").family == "Khmer OS Muol Light"
-    assert not system_fonts.face("heading", bold=True).embolden       # Muol is heavy already
-    assert system_fonts.face("body", bold=True).embolden               # Khmer OS has no bold file
-    assert system_fonts.face("latin").fallback is system_fonts.face("body")
+def test_system_roles_are_the_fonts_cambodian_offices_use(khmer_os_fonts):
+    assert khmer_os_fonts.face("body").family in ("Khmer OS Siemreap", "Khmer OS Battambang")
+    assert khmer_os_fonts.face("heading").family == "Khmer OS Muol Light"
+    assert not khmer_os_fonts.face("heading", bold=True).embolden       # Muol is heavy already
+    assert khmer_os_fonts.face("body", bold=True).embolden               # Khmer OS has no bold file
+    assert khmer_os_fonts.face("latin").fallback is khmer_os_fonts.face("body")
 
 
 def test_a_bare_machine_gets_the_cambodian_faces_docgen_ships(bundled_fonts):
@@ -80,17 +80,24 @@ def test_report_says_what_was_chosen_and_why(bundled_fonts):
     assert "Moul" in lines[1] and "Moul-Regular.ttf" in lines[1]
 
 
-def test_config_names_a_font_by_path(system_fonts):
-    path = system_fonts.face("body").path.with_name("KhmerOSbattambang.ttf")
+def test_config_names_a_font_by_path(khmer_os_fonts):
+    path = khmer_os_fonts.face("body").path.with_name("KhmerOSbattambang.ttf")
     fonts = resolve_fonts({"body": str(path)})
     assert fonts.face("body").path == path
     assert fonts.face("body").family == "Khmer OS Battambang"
     assert "by path" in fonts.choices()[0].why
 
 
-def test_config_names_a_font_by_family(system_fonts):
+def test_config_names_a_font_by_family(khmer_os_fonts):
     fonts = resolve_fonts({"heading": "Khmer OS Muol"})
     assert fonts.face("heading").path.name == "KhmerOSmuol.ttf"
+
+
+def test_config_names_a_bundled_family_on_a_bare_machine(bundled_fonts):
+    fonts = resolve_fonts({"body": "Moul", "heading": "Battambang"})
+    assert (fonts.face("body").path.name, fonts.face("heading").path.name) == ("Moul-Regular.ttf",
+                                                                               "Battambang-Regular.ttf")
+    assert "forum.yaml" in fonts.choices()[0].why
 
 
 @pytest.mark.parametrize(("config", "field"), [
