@@ -17,7 +17,8 @@ __all__ = ["cli", "main"]
 
 
 class DocgenGroup(click.Group):
-    """A click group that turns ``DocgenError`` into one line per problem and an exit code."""
+    """A click group that turns ``DocgenError`` into one line per problem and an exit code, and any
+    other exception into one line, exit code 70 and its traceback in a log file."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -28,6 +29,15 @@ class DocgenGroup(click.Group):
             for line in exc.lines():
                 click.echo(line, err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            from docgen.crash import INTERNAL_ERROR_EXIT, log_internal_error
+
+            click.echo(log_internal_error(exc), err=True)
+            ctx.exit(INTERNAL_ERROR_EXIT)
 
 
 # -- shared options -----------------------------------------------------------------
@@ -235,9 +245,10 @@ def typeset(textfile, output, width_mm, size, align, font_role, project_dir):
 def fonts(project_dir):
     """Print the font chosen for each role (body, heading, latin): family, file and why.
 
-    Fonts come from forum.yaml's fonts: mapping, else the system font folders,
-    else the Noto fonts installed from PyPI. Set DOCGEN_NO_SYSTEM_FONTS=1 to
-    ignore installed fonts.
+    Fonts come from forum.yaml's fonts: mapping, else the Khmer OS fonts
+    installed, else the Khmer fonts of Windows or macOS, else the Cambodian
+    faces docgen ships (Moul, Battambang) and Noto Serif for Latin. Set
+    DOCGEN_NO_SYSTEM_FONTS=1 to ignore installed fonts.
 
     Example: docgen fonts -p my-forum
     """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import itertools
+import multiprocessing
 import os
 import pickle
 import threading
@@ -27,7 +28,11 @@ from typing import Any
 
 from docgen.errors import DocgenError, Problem
 
-__all__ = ["InlineExecutor", "HelpingPool", "Pool", "worker_pool", "return_freed_memory"]
+__all__ = ["START_METHOD_ENV", "InlineExecutor", "HelpingPool", "Pool", "worker_pool", "return_freed_memory"]
+
+#: ``spawn``, ``fork`` or ``forkserver``: how worker processes start (default: the system's own;
+#: Windows can only spawn). ``DOCGEN_START_METHOD=spawn`` tries Windows' way on any system.
+START_METHOD_ENV = "DOCGEN_START_METHOD"
 
 _MAX_WORKERS = 61 if os.name == "nt" else 1024  # Windows waits on at most 61 worker processes
 _CHUNKS_AHEAD = 4  # chunks of a map submitted ahead, per process
@@ -275,7 +280,8 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
     pool = None
     try:
         forked = min(workers - 1, _MAX_WORKERS)
-        pool = ProcessPoolExecutor(max_workers=forked, initializer=initializer, initargs=initargs)
+        pool = ProcessPoolExecutor(max_workers=forked, mp_context=_start_context(), initializer=initializer,
+                                   initargs=initargs)
         if initializer is not None:
             initializer(*initargs)
         yield HelpingPool(pool, forked)
@@ -286,6 +292,15 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    method = os.environ.get(START_METHOD_ENV, "").strip().lower() or None
+    known = multiprocessing.get_all_start_methods()
+    if method is not None and method not in known:
+        raise DocgenError(Problem(START_METHOD_ENV, None, None,
+                                  f"{method!r} is not a start method here (known: {', '.join(known)})"))
+    return multiprocessing.get_context(method)
 
 
 def return_freed_memory() -> None:

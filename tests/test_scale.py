@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 import pypdfium2.raw as pdfium_raw
 
 from docgen.build import BuildOptions
@@ -43,6 +44,29 @@ def test_every_file_is_byte_for_byte_the_same_with_one_or_two_workers(tmp_path):
             assert first == letter_path(two.out_dir, recipient, fmt).read_bytes(), (recipient.id, fmt)
     print_one = (one.out_dir / "letters" / "print.pdf").read_bytes()
     assert print_one == (two.out_dir / "letters" / "print.pdf").read_bytes()
+
+
+def test_workers_spawned_as_on_windows_write_the_same_bytes_as_forked_ones(tmp_path, monkeypatch):
+    from docgen.parallel import START_METHOD_ENV
+
+    outputs = {}
+    for method in ("fork", "spawn"):
+        monkeypatch.setenv(START_METHOD_ENV, method)
+        project = make_project(tmp_path / method)
+        assert build(project, jobs=2).ok
+        outputs[method] = {path.relative_to(project.out_dir): path.read_bytes()
+                           for path in sorted(project.out_dir.rglob("*")) if path.is_file()}
+    assert outputs["spawn"] == outputs["fork"] and len(outputs["fork"]) > 10
+
+
+def test_an_unknown_start_method_is_one_problem(tmp_path, monkeypatch):
+    from docgen.errors import DocgenError
+    from docgen.parallel import START_METHOD_ENV
+
+    monkeypatch.setenv(START_METHOD_ENV, "threads")
+    with pytest.raises(DocgenError) as caught:
+        build(make_project(tmp_path), jobs=2)
+    assert "DOCGEN_START_METHOD" in str(caught.value) and "spawn" in str(caught.value)
 
 
 def test_a_fixed_timestamp_is_every_docx_member_time(tmp_path):
