@@ -131,3 +131,33 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path):
     with pytest.raises(FontError) as caught:
         resolve_fonts({"body": str(fake)})
     assert caught.value.problems[0].field == "fonts.body" and "not a usable font" in str(caught.value.problems[0])
+
+
+@pytest.fixture
+def windows_fonts_only(tmp_path, monkeypatch):
+    """A font folder as a Windows machine without Khmer OS has it, and no other."""
+    import docgen.pdf.fonts as fonts
+    from docgen.pdf.fonts import BUNDLED_DIR
+
+    folder = tmp_path / "Windows" / "Fonts"
+    folder.mkdir(parents=True)
+    for source, name in (("NotoSerif-Regular.ttf", "KhmerUI.ttf"),    # a "Khmer UI" with no Khmer in it
+                         ("Battambang-Regular.ttf", "daunpenh.ttf"),
+                         ("Moul-Regular.ttf", "moolbor.ttf")):
+        (folder / name).write_bytes((BUNDLED_DIR / source).read_bytes())
+    monkeypatch.delenv(fonts.NO_SYSTEM_FONTS_ENV, raising=False)
+    monkeypatch.setattr(fonts, "_font_dirs", lambda: [folder])
+    fonts._system_index.cache_clear()
+    fonts._resolve.cache_clear()
+    yield folder
+    fonts._system_index.cache_clear()
+    fonts._resolve.cache_clear()
+
+
+def test_windows_khmer_faces_come_before_the_bundled_ones_if_they_write_khmer(windows_fonts_only):
+    fonts = resolve_fonts()
+    body, heading, latin = fonts.choices()
+    assert (body.family, body.path) == ("DaunPenh", windows_fonts_only / "daunpenh.ttf")   # Khmer UI lacks Khmer
+    assert (heading.family, heading.path) == ("MoolBoran", windows_fonts_only / "moolbor.ttf")
+    assert "Windows" in body.why and "Windows" in heading.why
+    assert latin.family == "Noto Serif" and "bundled" in latin.why
