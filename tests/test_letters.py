@@ -130,3 +130,14 @@ def test_english_greeting_keeps_the_lists_spelling_of_the_title(tmp_path):
     recipient = make_recipient("W", honorific=Text("លោកស្រី", "Ms."), name_en="UM Sophea", language="en")
     context = letter_context(project, recipient, "en", LetterFacts(1, dt.date(2018, 2, 1)))
     assert context["recipient"]["salutation"] == "Dear Ms. UM"
+
+
+def test_a_bare_machine_s_khmer_letter_has_the_kingdom_header_in_the_bundled_muol(bundled_fonts, tmp_path):
+    project = load_project(None, tmp_path)
+    khmer = next(r for r in project.recipients if "km" in letter_langs(r))
+    result = build_letters(project, BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), only=(khmer.id,)))
+    assert result.ok
+    pdf = letter_path(tmp_path, khmer, "pdf")
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([\w.-]+)", pdf.read_bytes()))
+    assert {b"Moul-Regular", b"Battambang-Regular"} <= fonts
+    assert "ព្រះរាជាណាចក្រកម្ពុជា" in pdf_pages(pdf)[0]
