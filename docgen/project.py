@@ -8,9 +8,10 @@ current folder when it holds forum.yaml, else the forum bundled with docgen.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from docgen.cells import restore
 from docgen.documents.letters import file_name_clashes
 from docgen.errors import Problem, ProjectError, SourceError
 from docgen.model import Project
@@ -91,6 +92,13 @@ def _read_tables(root: Path, folder: str, out: Collector) -> list[Table]:
     return tables
 
 
+def _as_written(tables: list[Table]) -> list[Table]:
+    """Tables docgen wrote (the stored attendance) with each cell as it was given, without the apostrophe
+    that :func:`docgen.cells.neutralise` puts before text a spreadsheet would run as a formula."""
+    return [replace(table, rows=[replace(row, values={k: restore(v) for k, v in row.values.items()})
+                                 for row in table.rows]) for table in tables]
+
+
 def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -> Loaded:
     """Read everything in a project; only an unreadable forum.yaml raises (ProjectError)."""
     root, bundled = find_project_dir(project_dir)
@@ -111,7 +119,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
             outcomes = read_outcomes(load_yaml(root / OUTCOMES_FILE, OUTCOMES_FILE), forum, out)
         except SourceError as exc:
             out.problems.extend(exc.problems)
-    attendance = read_attendance(_read_tables(root, ATTENDANCE_DIR, out), forum, recipients, out)
+    attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out)), forum, recipients, out)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
     # Packed: the lists stay in memory the whole build, and workers are forked from this process.
     project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,

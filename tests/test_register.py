@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from docgen.documents.register import COLUMNS, channel_of, neutralise, register_entries, write_register_xlsx
+from docgen.cells import neutralise
+from docgen.documents.register import COLUMNS, channel_of, register_entries, write_register_xlsx
 from docgen.model import Text
 from letters_support import make_project, make_recipient
 

@@ -2,15 +2,16 @@
 
 This is the contract with the project loader, which reads these files back
 into ``Project.attendance``: ``attendance/<session>.csv`` with the columns in
-:data:`COLUMNS`; an empty ``id`` marks a walk-in.
+:data:`COLUMNS`; an empty ``id`` marks a walk-in. A cell that a spreadsheet would
+run as a formula (a phone ``+855 …``) is written with a leading apostrophe
+(:mod:`docgen.cells`), which the project loader removes again.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.cells import csv_text
 from docgen.files import atomic_write_text
 from docgen.model import Attendance, Project
 
@@ -57,9 +58,5 @@ def to_row(record: Attendance) -> dict[str, str]:
 
 def write_session(project: Project, session_id: str, records: Iterable[Attendance]) -> Path:
     """Replace the stored attendance of ``session_id`` with ``records``, atomically."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(to_row(record))
-    return atomic_write_text(session_file(project, session_id), buffer.getvalue())
+    rows = ([to_row(record)[column] for column in COLUMNS] for record in records)
+    return atomic_write_text(session_file(project, session_id), csv_text(COLUMNS, rows, "\n"))

@@ -6,7 +6,8 @@ added later gets the next free number; a recipient removed from the list keeps
 its number in the register, so nobody else is renumbered (the gap is honest).
 
 The register is a small CSV file in the project (``letters-register.csv``) that a
-person can read and, with care, edit in a spreadsheet:
+person can read and, with care, edit in a spreadsheet (an id that would run as a
+formula there is written with a leading apostrophe, see :mod:`docgen.cells`):
 
     number,recipient_id,assigned
     1,KEP-001,2026-02-01
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.cells import csv_text, restore
 from docgen.errors import Problem, ProjectError
 from docgen.files import atomic_write_text
 from docgen.model import Project
@@ -61,7 +63,7 @@ class ReferenceRegister:
         return register
 
     def _add_row(self, row: dict[str, str], row_number: int) -> None:
-        recipient_id = (row.get("recipient_id") or "").strip()
+        recipient_id = restore(row.get("recipient_id") or "").strip()
         raw = (row.get("number") or "").strip()
         if not recipient_id and not raw:
             return
@@ -89,12 +91,9 @@ class ReferenceRegister:
         return self.numbers[recipient_id]
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(_HEADER)
-        for recipient_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
-            writer.writerow((number, recipient_id, self.assigned.get(recipient_id, "")))
-        return out.getvalue()
+        """The register as CSV; an id that a spreadsheet would run as a formula is written as text."""
+        rows = sorted(self.numbers.items(), key=lambda item: item[1])
+        return csv_text(_HEADER, ((number, rid, self.assigned.get(rid, "")) for rid, number in rows), "\n")
 
     def save(self) -> None:
         """Write the register back (atomically) if a number was assigned since it was read."""

@@ -2,11 +2,9 @@
 
 One line per letter sent: its number, date, recipient, organisation, province,
 language, channel (post or e-mail) and the reference printed on the letter.
-The spreadsheet is opened by people in Excel or LibreOffice, so a cell whose
-text begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return)
-could run as a formula: such text is written as text with a leading apostrophe,
-the neutralisation OWASP recommends for spreadsheet ("CSV") injection, which
-also survives a later save as CSV.
+The spreadsheet is opened by people in Excel or LibreOffice, so every cell goes
+through :func:`docgen.cells.neutralise` (text that could run as a formula gets a
+leading apostrophe) and text is stored as text, never as a formula.
 """
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from docgen.cells import neutralise
 from docgen.documents.letter_context import format_reference, text_in
 from docgen.files import atomic_write
 from docgen.model import Project, Recipient
@@ -28,7 +27,7 @@ from docgen.provinces import find_province
 if TYPE_CHECKING:
     from docgen.document import Document
 
-__all__ = ["RegisterEntry", "COLUMNS", "register_entries", "neutralise", "write_register_xlsx", "write_register_pdf",
+__all__ = ["RegisterEntry", "COLUMNS", "register_entries", "write_register_xlsx", "write_register_pdf",
            "register_context"]
 
 # (field, Khmer heading, English heading)
@@ -42,7 +41,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("channel", "មធ្យោបាយ", "Channel"),
     ("reference", "លេខលិខិត", "Reference"),
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PART = 120  # register lines laid out as one document: a part's model and table are held at once (250: 3 MB more)
 _LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English", "both": "ខ្មែរ + English"}
 
@@ -94,13 +92,6 @@ def register_entries(project: Project, recipients: Sequence[Recipient], numbers:
         raise ValueError(f"{len(recipients)} recipients but {len(numbers)} letter numbers")
     order = sorted(range(len(numbers)), key=numbers.__getitem__)
     return PackedSequence(_entry(project, recipients[i], numbers[i], date) for i in order)
-
-
-def neutralise(value: object) -> object:
-    """``value`` made safe for a spreadsheet cell: text that a spreadsheet would read as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str = "",

@@ -5,13 +5,12 @@ Excel on Windows recognises UTF-8 and shows Khmer names instead of mojibake.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docgen.cells import csv_text
 from docgen.errors import Problem, Severity
 from docgen.files import atomic_write_text
 from docgen.mail.content import mailing_recipients
@@ -105,16 +104,12 @@ def _outcome_order(item: tuple[str, int]) -> int:
     return list(OUTCOMES).index(item[0])
 
 
-def _csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def write_report(report: SendReport, folder: Path, when: dt.datetime) -> Path:
-    """Write ``send-report-<document>-<timestamp>.csv`` in ``folder`` and return its path."""
+    """Write ``send-report-<document>-<timestamp>.csv`` in ``folder`` and return its path.
+
+    Names and replies come from people and servers: a cell that Excel would run as a formula is
+    written as text (:mod:`docgen.cells`).
+    """
     stamp = when.strftime("%Y%m%d-%H%M%S")
     path = folder / f"send-report-{report.document}-{stamp}.csv"
     counter = 2
@@ -126,7 +121,7 @@ def write_report(report: SendReport, folder: Path, when: dt.datetime) -> Path:
          d.outcome, str(d.attempts), d.message_id, d.reply, "; ".join(d.files)]
         for d in report.deliveries
     ]
-    return atomic_write_text(path, _csv(rows), encoding="utf-8-sig")
+    return atomic_write_text(path, csv_text(_COLUMNS, rows), encoding="utf-8-sig")
 
 
 @dataclass(frozen=True)
