@@ -95,9 +95,10 @@ def content_hash(content: MailContent) -> str:
 
 
 def new_message_id(sender: str, recipient_id: str) -> str:
-    """A fresh, globally unique Message-ID in the sender's domain, naming the recipient id."""
+    """A fresh, globally unique Message-ID in the sender's domain, naming the recipient id (its first
+    64 characters: a header line must stay under 998, however long an id someone typed)."""
     domain = sender.rpartition("@")[2] or "docgen.invalid"
-    label = re.sub(r"[^A-Za-z0-9.-]+", "-", recipient_id).strip("-.") or "recipient"
+    label = re.sub(r"[^A-Za-z0-9.-]+", "-", recipient_id[:64]).strip("-.") or "recipient"
     return make_msgid(idstring=f"docgen.{label}", domain=domain)
 
 

@@ -15,6 +15,7 @@ from docgen.errors import Problem, Severity
 from docgen.files import atomic_write_text
 from docgen.mail.content import mailing_recipients
 from docgen.mail.ledger import Ledger, ledger_path
+from docgen.mail.names import report_path
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -110,12 +111,7 @@ def write_report(report: SendReport, folder: Path, when: dt.datetime) -> Path:
     Names and replies come from people and servers: a cell that Excel would run as a formula is
     written as text (:mod:`docgen.cells`).
     """
-    stamp = when.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"send-report-{report.document}-{stamp}.csv"
-    counter = 2
-    while path.exists():
-        path = folder / f"send-report-{report.document}-{stamp}-{counter}.csv"
-        counter += 1
+    path = report_path(folder, report.document, when.strftime("%Y%m%d-%H%M%S"))
     rows = [
         [d.recipient.id, d.recipient.name.get(d.recipient.langs[0]), d.email, d.recipient.language, report.document,
          d.outcome, str(d.attempts), d.message_id, d.reply, "; ".join(d.files)]

@@ -29,6 +29,7 @@ from docgen.files import atomic_write_bytes
 from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, sender_name
 from docgen.mail.ledger import Ledger, ledger_path
 from docgen.mail.message import build_message, content_hash, message_bytes, new_message_id, parse_addresses
+from docgen.mail.names import message_path, outbox_dir
 from docgen.mail.report import Delivery, SendReport, write_report
 from docgen.mail.settings import smtp_config
 from docgen.mail.transport import (
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from docgen.mail.transport import Transport
     from docgen.model import Project, Recipient
 
-__all__ = ["Clock", "SystemClock", "SendOptions", "RateLimiter", "send_mailing", "outbox_dir"]
+__all__ = ["Clock", "SystemClock", "SendOptions", "RateLimiter", "send_mailing"]
 
 
 class Clock(Protocol):
@@ -103,10 +104,6 @@ class RateLimiter:
             if remaining > 0:
                 self.clock.sleep(remaining)
         self._last = self.clock.monotonic()
-
-
-def outbox_dir(out_dir: Path) -> Path:
-    return Path(out_dir) / "outbox"
 
 
 @dataclass
@@ -201,13 +198,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def _dry_run(run: _Run) -> None:
     """Write each message that a real run would send as ``out/outbox/<document>/<id>.eml``."""
     folder = outbox_dir(run.out_dir) / run.options.document
+    used: set[str] = set()
     for item in run.items:
         decision = _decide(item, run.options.resend)
         if decision != "send":
             run.record(run.delivery(item, decision, item.last))
             continue
         message_id = _reuse_id(item) or new_message_id(_sender(run.project), item.recipient.id)
-        path = atomic_write_bytes(folder / f"{item.recipient.id}.eml", message_bytes(run.message(item, message_id)))
+        path = atomic_write_bytes(message_path(folder, item.recipient.id, used), message_bytes(run.message(item, message_id)))
         run.record(run.delivery(item, "dry-run", message_id=message_id, reply=str(path)))
 
 
