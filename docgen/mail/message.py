@@ -32,12 +32,15 @@ __all__ = [
     "build_message",
     "message_bytes",
     "parse_addresses",
+    "mailbox",
     "new_message_id",
 ]
 
 # A deliberately plain check: an address has one @, no spaces and a dotted domain.
 # Servers decide the rest; this only catches what a spreadsheet typo produces.
 _ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
+# Everything but a tab that would break a header line or hide in it: C0 and C1 controls, line separators.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,15 @@ def new_message_id(sender: str, recipient_id: str) -> str:
     return make_msgid(idstring=f"docgen.{label}", domain=domain)
 
 
-def _address(display_name: str, addr: str, field: str) -> Address:
+def mailbox(display_name: str, addr: str, field: str = "email", name_field: str = "name") -> Address:
+    """``Display Name <addr>`` for a header; a ``DeliveryError`` naming ``name_field`` or ``field`` if either cannot be one.
+
+    A line break inside a name would end the header (and the mail library refuses it), so it is
+    reported as what it is, not as a bad address (issue 22).
+    """
+    if _CONTROL.search(display_name.strip()):
+        raise DeliveryError(Problem(None, None, name_field, "has a line break or a control character, which an "
+                                                            "e-mail header cannot carry; correct it in the list"))
     try:
         return Address(display_name=display_name.strip(), addr_spec=addr)
     except (ValueError, IndexError) as exc:
@@ -113,21 +124,21 @@ def build_message(
     content: MailContent,
     *,
     sender: tuple[str, str],
-    to: list[tuple[str, str]],
+    to: list[tuple[str, str] | Address],
     message_id: str,
     date: dt.datetime,
     reply_to: str = "",
 ) -> EmailMessage:
     """The complete message: headers, text/plain + text/html alternative, then the attachments.
 
-    ``sender`` and each ``to`` entry are (display name, address); a Khmer
-    display name is RFC 2047-encoded when the message is serialised.
+    ``sender`` and each ``to`` entry are (display name, address), or a :func:`mailbox`;
+    a Khmer display name is RFC 2047-encoded when the message is serialised.
     """
     message = EmailMessage(policy=SMTP)
-    message["From"] = _address(*sender, field="mail.sender")
-    message["To"] = [_address(name, addr, field="email") for name, addr in to]
+    message["From"] = mailbox(*sender, field="mail.sender", name_field="mail.sender_name")
+    message["To"] = [to_ if isinstance(to_, Address) else mailbox(*to_) for to_ in to]
     if reply_to and reply_to != sender[1]:
-        message["Reply-To"] = _address(sender[0], reply_to, field="organiser.email")
+        message["Reply-To"] = mailbox(sender[0], reply_to, field="organiser.email", name_field="mail.sender_name")
     message["Subject"] = content.subject
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id

@@ -32,7 +32,7 @@ OUTCOMES = {
     "already-sent": "sent before with the same content; not sent again",
     "changed": "sent before, but the message changed since; use --resend to send the new one",
     "uncertain": "handed over but no answer came back; it may have arrived (use --resend to send again)",
-    "failed": "refused or still failing after retries",
+    "failed": "refused, still failing after retries, or the recipient's data cannot make a message",
     "pending": "not attempted",
     "no-email": "no e-mail address; send it by post",
     "invalid-address": "the e-mail address is not valid",
@@ -54,6 +54,7 @@ class Delivery:
     reply: str = ""
     attempts: int = 0
     files: tuple[str, ...] = ()
+    field: str = "email"  # the recipient's field the outcome is about (a name that cannot go in a header)
 
     def line(self) -> str:
         """One line for the terminal: outcome, recipient id, address and the server's reply."""
@@ -66,7 +67,7 @@ class Delivery:
         detail = f": {self.reply}" if self.reply else ""
         source = self.recipient.source
         message = f"{self.recipient.id} <{self.email}> {self.outcome} — {OUTCOMES[self.outcome]}{detail}"
-        return Problem(source.file or None, source.row, "email", message, severity)
+        return Problem(source.file or None, source.row, self.field, message, severity)
 
 
 @dataclass

@@ -11,16 +11,17 @@ ledger (see :mod:`docgen.mail.ledger`) what to do:
 Sending goes through one :class:`~docgen.mail.transport.Transport` whose
 connection is reused; messages are spaced to the rate limit, temporary failures
 are retried with exponential backoff (the transport reconnects), a permanent
-failure is recorded for that recipient and the run goes on. Time comes from an
-injectable :class:`Clock`, so tests never sleep. Every run, dry or not, ends
-with a CSV report in ``out/outbox/``.
+failure is recorded for that recipient and the run goes on, and so is a
+recipient whose own data cannot make a message (a line break in a name: issue 22).
+Time comes from an injectable :class:`Clock`, so tests never sleep. Every run,
+dry or not, ends with a CSV report in ``out/outbox/``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,7 +29,7 @@ from docgen.errors import DeliveryError, Problem
 from docgen.files import atomic_write_bytes
 from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, sender_name
 from docgen.mail.ledger import Ledger, ledger_path
-from docgen.mail.message import build_message, content_hash, message_bytes, new_message_id, parse_addresses
+from docgen.mail.message import build_message, content_hash, mailbox, message_bytes, new_message_id, parse_addresses
 from docgen.mail.names import message_path, outbox_dir
 from docgen.mail.report import Delivery, SendReport, write_report
 from docgen.mail.settings import smtp_config
@@ -42,6 +43,7 @@ from docgen.mail.transport import (
 from docgen.select import select_recipients
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
     from email.message import EmailMessage
 
     from docgen.mail.ledger import Entry
@@ -108,13 +110,17 @@ class RateLimiter:
 
 @dataclass
 class _Item:
-    """One recipient's prepared message: addresses, content, hash, and what the ledger knew."""
+    """One recipient's prepared message: To mailboxes, content, hash, and what the ledger knew."""
 
     recipient: Recipient
-    addresses: list[str]
+    to: list[Address]
     content: MailContent
     hash: str
     last: Entry | None = None
+
+    @property
+    def addresses(self) -> list[str]:
+        return [box.addr_spec for box in self.to]
 
 
 def _decide(item: _Item, resend: bool) -> str:
@@ -153,18 +159,20 @@ class _Run:
             self.options.progress(delivery)
 
     def prepare(self, recipients: list[Recipient]) -> None:
-        """Render and hash every message; a missing attachment anywhere stops the run before sending."""
+        """Render and hash every message; a missing attachment anywhere stops the run before sending.
+
+        A recipient whose address or name cannot go in a header is recorded (see :meth:`refuse`)
+        and left out; the others go on.
+        """
         renderer = Renderer(self.project)
         missing: list[Problem] = []
         for recipient in recipients:
             if not recipient.email.strip():
                 self.record(Delivery(recipient, "no-email"))
                 continue
-            try:
-                addresses = parse_addresses(recipient.email)
-            except ValueError as exc:
-                self.report.problems.append(Problem(recipient.source.file or None, recipient.source.row, "email", str(exc)))
-                self.record(Delivery(recipient, "invalid-address", recipient.email, reply=str(exc)))
+            to, problem = _mailboxes(recipient)
+            if problem:
+                self.refuse(recipient, problem)
                 continue
             files, problems = attachments_for(
                 self.project, recipient, self.options.document, self.out_dir,
@@ -173,15 +181,24 @@ class _Run:
             missing += problems
             if not problems:
                 content = renderer.content(recipient, self.options.document, files)
-                self.items.append(_Item(recipient, addresses, content, content_hash(content)))
+                self.items.append(_Item(recipient, to, content, content_hash(content)))
         if missing:
             raise DeliveryError("attachments are missing; nothing was sent", _unique(missing))
 
+    def refuse(self, recipient: Recipient, problem: Problem) -> None:
+        """Record a recipient whose data cannot make a message: a bad address is "invalid-address",
+        anything else "failed" with the field and the reason."""
+        if problem.field == "email":
+            self.report.problems.append(problem)
+            self.record(Delivery(recipient, "invalid-address", recipient.email, reply=problem.message))
+        else:
+            self.record(Delivery(recipient, "failed", recipient.email.strip(), reply=f"{problem.field}: "
+                                 f"{problem.message}", field=problem.field or "email"))
+
     def message(self, item: _Item, message_id: str) -> EmailMessage:
         sender = _sender(self.project)
-        to = [(item.recipient.name.get(item.recipient.langs[0]), addr) for addr in item.addresses]
         return build_message(
-            item.content, sender=(sender_name(self.project, item.recipient.langs[0]), sender), to=to,
+            item.content, sender=(sender_name(self.project, item.recipient.langs[0]), sender), to=item.to,
             message_id=message_id, date=self.clock.now(), reply_to=self.project.forum.organiser.email.strip(),
         )
 
@@ -193,6 +210,19 @@ class _Run:
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
+
+
+def _mailboxes(recipient: Recipient) -> tuple[list[Address], Problem | None]:
+    """The recipient's To mailboxes under its name, or the problem at its file, row and field."""
+    lang = recipient.langs[0]
+    try:
+        addresses = parse_addresses(recipient.email)
+        return [mailbox(recipient.name.get(lang), addr, name_field=f"name_{lang}") for addr in addresses], None
+    except ValueError as exc:
+        problem = Problem(None, None, "email", str(exc))
+    except DeliveryError as exc:
+        problem = exc.problems[0]
+    return [], replace(problem, file=recipient.source.file or None, row=recipient.source.row)
 
 
 def _dry_run(run: _Run) -> None:
