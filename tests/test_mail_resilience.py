@@ -1,14 +1,18 @@
-"""Issue 22 in the send run: one recipient's bad data fails only that recipient."""
+"""Issue 22 in the send run: one recipient's bad data fails only that recipient; only the true hand-over window
+is uncertain."""
 from __future__ import annotations
 
 import csv
+import smtplib
+from collections import Counter
 from dataclasses import replace
 
 import pytest
-from mail_support import FakeClock, make_project, recipient, write_letters
+from mail_support import FakeClock, make_project, recipient, server, write_letters  # noqa: F401  (server: fixture)
 
 from docgen.cli import cli
-from docgen.mail import MemoryTransport, SendOptions, send_mailing
+from docgen.mail import Ledger, MemoryTransport, SendOptions, SMTPTransport, ledger_path, mail_status, send_mailing
+from docgen.mail.settings import SMTPConfig
 from docgen.model import Text
 from docgen.project import load_project
 
@@ -81,3 +85,76 @@ def test_the_cli_names_the_row_of_the_bad_name_in_one_line(runner, project_copy)
     assert result.exit_code == 1 and "Traceback" not in result.output
     field = "name_en" if cells[columns.index("language")] == "en" else "name_km"
     assert f"recipients/{lists[0].name}:2: {field}:" in result.output, result.output
+
+
+# -- the "sending" row is committed at the last moment ----------------------------------------------------
+
+class Crash(BaseException):
+    """Stands for the process dying (power cut, Ctrl-C)."""
+
+
+class DiesBeforeHandingOver(MemoryTransport):
+    """Dies (once) while connecting for the second message: nothing of it reached the server."""
+
+    died = False
+
+    def send(self, message, **hooks):
+        if len(self.sent) == 1 and not self.died:
+            self.died = True
+            raise Crash
+        return super().send(message, **hooks)
+
+
+def test_dying_before_the_message_went_out_leaves_it_retryable_not_uncertain(tmp_path):
+    project = make_project(tmp_path / "forum")
+    write_letters(project)
+    transport = DiesBeforeHandingOver()
+    with pytest.raises(Crash):
+        run(project, transport)
+    assert [e.status for e in Ledger(ledger_path(project)).history("R002", "letters")] in ([], ["failed"])
+    statuses = {row.recipient.id: row.status for row in mail_status(project)}
+    assert statuses == {"R001": "sent", "R002": "pending", "R003": "pending"}
+    assert run(project, transport).counts == {"already-sent": 1, "sent": 2}
+    assert len(transport.to("r002@example.org")) == 1
+
+
+def smtp_project(tmp_path, server):
+    project = make_project(tmp_path / "forum", rate=600)
+    write_letters(project)
+    return project, SMTPTransport(SMTPConfig("127.0.0.1", server.port, "none", timeout=5))
+
+
+def test_dying_at_rcpt_leaves_no_uncertain_row(tmp_path, server, monkeypatch):
+    project, transport = smtp_project(tmp_path, server)
+    real_rcpt = smtplib.SMTP.rcpt
+
+    def rcpt(self, address, options=()):
+        if address == "r002@example.org":
+            raise Crash
+        return real_rcpt(self, address, options)
+
+    monkeypatch.setattr(smtplib.SMTP, "rcpt", rcpt)
+    with pytest.raises(Crash):
+        run(project, transport)
+    monkeypatch.undo()
+    assert {row.recipient.id: row.status for row in mail_status(project)}["R002"] == "pending"
+    second = run(project, SMTPTransport(transport.config))
+    assert second.counts == {"already-sent": 1, "sent": 2}
+    assert server.received() == Counter({"r001@example.org": 1, "r002@example.org": 1, "r003@example.org": 1})
+
+
+def test_dying_while_the_message_goes_out_is_still_uncertain(tmp_path, server, monkeypatch):
+    project, transport = smtp_project(tmp_path, server)
+    real_send = smtplib.SMTP.send
+
+    def send(self, data):
+        if isinstance(data, bytes) and b"r002@example.org" in data:
+            raise Crash
+        return real_send(self, data)
+
+    monkeypatch.setattr(smtplib.SMTP, "send", send)
+    with pytest.raises(Crash):
+        run(project, transport)
+    monkeypatch.undo()
+    assert {row.recipient.id: row.status for row in mail_status(project)}["R002"] == "uncertain"
+    assert run(project, SMTPTransport(transport.config)).counts == {"already-sent": 1, "uncertain": 1, "sent": 1}

@@ -154,8 +154,8 @@ class Crash(BaseException):
 
 
 class CrashAfterAccepting(MemoryTransport):
-    def send(self, message):
-        receipt = super().send(message)
+    def send(self, message, **hooks):
+        receipt = super().send(message, **hooks)
         if len(self.sent) == 2:
             raise Crash
         return receipt

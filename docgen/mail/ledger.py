@@ -4,11 +4,16 @@ One row per message handed over, keyed by recipient, document ("letters",
 "summary") and content hash, with its Message-ID, status and the server's
 reply. The latest row of a (recipient, document) pair is its state:
 
-    sending    committed right *before* each hand-over of the message to the server
+    sending    committed at the last moment before the server can accept the message: after
+               connecting, MAIL, RCPT and DATA's 354, right before the message itself is sent
     sent       the server accepted it (committed right after the 250 reply)
     failed     refused (5xx), or a temporary failure (4xx) waiting for a retry or out of retries;
                sent again by the next run
     uncertain  handed over but the answer never came back, or the run died in between
+
+A message gets a row only once something happened to it: a run that dies while
+connecting or at RCPT leaves no row (or "failed"), and the next run sends it;
+only the time the server may hold the message is "sending" (issue 22).
 
 The duplicate window is the time between the server's 250 and the commit of
 "sent": a few milliseconds of local disk I/O. If the process dies inside it,
@@ -164,13 +169,17 @@ class Ledger:
         ).fetchall()
         return {(r["recipient_id"], r["document"]): Entry(**dict(r)) for r in rows}
 
-    def begin(self, recipient_id: str, document: str, content_hash: str, email: str, message_id: str) -> int:
-        """Record a message as "sending" (committed) before it is handed over; return its row id."""
+    def begin(self, recipient_id: str, document: str, content_hash: str, email: str, message_id: str,
+              status: str = "sending") -> int:
+        """Record a message (committed) and return its row id: "sending" right before it is handed over,
+        or "failed" when a try ended before it could be."""
+        if status not in ("sending", "failed"):
+            raise ValueError(f"not a first status: {status}")
         now = _now()
         cursor = self._db.execute(
             "INSERT INTO messages (recipient_id, document, content_hash, email, message_id, status,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?)",
-            (recipient_id, document, content_hash, email, message_id, now, now),
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (recipient_id, document, content_hash, email, message_id, status, now, now),
         )
         return int(cursor.lastrowid or 0)
 

@@ -244,32 +244,58 @@ def _reuse_id(item: _Item) -> str | None:
     return item.last.message_id if item.last and item.last.status == "uncertain" else None
 
 
+@dataclass
+class _Row:
+    """The ledger row of one message, written only when something happened to it (see :mod:`docgen.mail.ledger`)."""
+
+    ledger: Ledger
+    key: tuple[str, str, str, str, str]  # recipient id, document, content hash, addresses, Message-ID
+    id: int | None = None
+
+    def sending(self) -> None:
+        """Called by the transport right before the server can accept the message."""
+        if self.id is None:
+            self.id = self.ledger.begin(*self.key)
+        else:
+            self.ledger.retry(self.id)
+
+    def _written(self) -> int:
+        if self.id is None:  # the try ended before the hand-over
+            self.id = self.ledger.begin(*self.key, status="failed")
+        return self.id
+
+    def attempt(self, reply: str) -> None:
+        self.ledger.attempt(self._written(), reply)
+
+    def finish(self, status: str, reply: str) -> None:
+        self.ledger.finish(self._written(), status, reply)
+
+
 def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limiter: RateLimiter) -> Delivery:
-    """Hand one message over, retrying temporary failures; the ledger row is committed before each try."""
+    """Hand one message over, retrying temporary failures.
+
+    The row is "sending" only from the transport's ``handing_over`` (just before the message itself
+    goes out) to the commit of the server's answer: a death while connecting, at RCPT or while waiting
+    to retry leaves no row or "failed", which the next run sends; only the true window is uncertain.
+    """
     options = run.options
     message_id = _reuse_id(item) or new_message_id(_sender(run.project), item.recipient.id)
     message = run.message(item, message_id)
-    row: int | None = None
+    row = _Row(ledger, (item.recipient.id, options.document, item.hash, ", ".join(item.addresses), message_id))
     delay = options.first_backoff
     for attempt in range(1, options.max_attempts + 1):
         limiter.wait()
-        # "sending" is committed right before each hand-over: only a death inside send() or between the
-        # server's 250 and finish() leaves the row uncertain; a death while waiting to retry leaves "failed".
-        if row is None:
-            row = ledger.begin(item.recipient.id, options.document, item.hash, ", ".join(item.addresses), message_id)
-        else:
-            ledger.retry(row)
         try:
-            receipt = transport.send(message)
+            receipt = transport.send(message, handing_over=row.sending)
         except (PermanentFailure, UncertainDelivery) as exc:
             status = "failed" if isinstance(exc, PermanentFailure) else "uncertain"
-            ledger.finish(row, status, exc.reply)
+            row.finish(status, exc.reply)
             return run.delivery(item, status, message_id=message_id, reply=exc.reply, attempts=attempt)
         except TransportUnavailable as exc:
-            ledger.finish(row, "failed", exc.reply)
+            row.finish("failed", exc.reply)
             raise
         except TemporaryFailure as exc:
-            ledger.attempt(row, exc.reply)
+            row.attempt(exc.reply)
             if attempt == options.max_attempts:
                 if isinstance(exc, CannotConnect):
                     raise TransportUnavailable(exc.reply) from exc
@@ -277,7 +303,7 @@ def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limit
             run.clock.sleep(delay)
             delay = min(delay * 2, options.max_backoff)
         else:
-            ledger.finish(row, "sent", receipt.reply)
+            row.finish("sent", receipt.reply)
             return run.delivery(item, "sent", message_id=message_id, reply=receipt.reply, attempts=attempt)
     raise AssertionError("unreachable: the loop returns or raises on its last attempt")
 

@@ -1,7 +1,10 @@
 """Transports hand a message to a mail server: the protocol, SMTP over one reused connection, and memory.
 
 A transport's ``send`` returns a :class:`Receipt` once the server has accepted
-the message, or raises one of four errors that tell the send loop what to do:
+the message, or raises one of four errors that tell the send loop what to do.
+It calls ``handing_over()`` at the last moment before the server can accept the
+message (for SMTP: after DATA's 354, right before the message itself), which is
+when the ledger marks it "sending" (see :mod:`docgen.mail.ledger`):
 
     DeliveryError (docgen.errors)
     └── TransportError
@@ -83,10 +86,13 @@ class TransportUnavailable(TransportError):
     """The server cannot be reached or refuses the login: nothing can be sent."""
 
 
+HandingOver = Callable[[], None]
+
+
 class Transport(Protocol):
     """Hands messages to a mail server, reusing one connection; ``close`` ends it."""
 
-    def send(self, message: EmailMessage) -> Receipt: ...
+    def send(self, message: EmailMessage, *, handing_over: HandingOver | None = None) -> Receipt: ...
 
     def close(self) -> None: ...
 
@@ -159,22 +165,28 @@ class SMTPTransport:
             smtp.close()
             raise TemporaryFailure(f"login to {cfg.host} failed: {exc}") from exc
 
-    def send(self, message: EmailMessage) -> Receipt:
+    def send(self, message: EmailMessage, *, handing_over: HandingOver | None = None) -> Receipt:
         """Send over the open connection (connecting first if needed); see the module docstring for errors."""
         if self._smtp is None:
             self._smtp = self._connect()
         sender, recipients = envelope(message)
         try:
-            reply = self._transaction(self._smtp, sender, recipients, message_bytes(message))
+            reply = self._transaction(self._smtp, sender, recipients, message_bytes(message), handing_over)
         except PermanentFailure:
             self._reset()
             raise
         except TransportError:
             self.close()
             raise
+        except BaseException:
+            # Stopped mid-transaction (the ledger failed, Ctrl-C): a QUIT now would be read as message text.
+            smtp, self._smtp = self._smtp, None
+            smtp.close()
+            raise
         return Receipt(str(message["Message-ID"]), reply)
 
-    def _transaction(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes) -> str:
+    def _transaction(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes,
+                     handing_over: HandingOver | None) -> str:
         try:
             code, reply = smtp.mail(sender)
             if code != 250:
@@ -186,7 +198,10 @@ class SMTPTransport:
             code, reply = smtp.docmd("DATA")
             if code != 354:
                 raise _failure(code, reply)
-            smtp.send(_dot_stuffed(data))
+            payload = _dot_stuffed(data)
+            if handing_over:
+                handing_over()
+            smtp.send(payload)
         except (OSError, smtplib.SMTPServerDisconnected) as exc:
             raise TemporaryFailure(f"connection lost before the message was complete: {exc}") from exc
         try:
@@ -232,8 +247,10 @@ class MemoryTransport:
     """Keeps every accepted message in ``sent``; ``fault`` may refuse a message, for tests.
 
     ``fault(message)`` returns an error to raise instead of accepting, or None.
-    An :class:`UncertainDelivery` is raised *after* the message is kept, because
-    that is what the real window looks like: the server has it, we never heard.
+    Errors are raised before ``handing_over`` (as a refusal at MAIL or RCPT is),
+    except an :class:`UncertainDelivery`: it is raised *after* the message is
+    handed over and kept, because that is what the real window looks like: the
+    server has it, we never heard.
     """
 
     fault: Fault | None = None
@@ -241,14 +258,16 @@ class MemoryTransport:
     attempts: int = 0
     closed: int = 0
 
-    def send(self, message: EmailMessage) -> Receipt:
+    def send(self, message: EmailMessage, *, handing_over: HandingOver | None = None) -> Receipt:
         self.attempts += 1
         error = self.fault(message) if self.fault else None
-        if isinstance(error, UncertainDelivery):
-            self.sent.append(message)
+        if error is not None and not isinstance(error, UncertainDelivery):
+            raise error
+        if handing_over:
+            handing_over()
+        self.sent.append(message)
         if error is not None:
             raise error
-        self.sent.append(message)
         return Receipt(str(message["Message-ID"]), f"250 accepted in memory as #{len(self.sent)}")
 
     def close(self) -> None:
