@@ -1,5 +1,5 @@
 """Issue 22 in the send run: one recipient's bad data fails only that recipient; only the true hand-over window
-is uncertain."""
+is uncertain; nothing to send asks for no password."""
 from __future__ import annotations
 
 import csv
@@ -158,3 +158,21 @@ def test_dying_while_the_message_goes_out_is_still_uncertain(tmp_path, server, m
     monkeypatch.undo()
     assert {row.recipient.id: row.status for row in mail_status(project)}["R002"] == "uncertain"
     assert run(project, SMTPTransport(transport.config)).counts == {"already-sent": 1, "uncertain": 1, "sent": 1}
+
+
+# -- nothing to send, no password --------------------------------------------------------------------------
+
+def test_nothing_to_send_asks_for_no_password(tmp_path):
+    project = make_project(tmp_path / "forum")
+    project = replace(project, forum=replace(project.forum, mail=replace(
+        project.forum.mail, host="smtp.example.org", user="secretariat@forum.example.org")))
+    write_letters(project)
+    assert run(project).counts == {"sent": 3}
+
+    def prompt(text):
+        raise AssertionError(f"asked for the password with nothing to send: {text}")
+
+    options = SendOptions()
+    report = send_mailing(project, options, clock=FakeClock(), env={}, prompt=prompt)
+    assert report.counts == {"already-sent": 3}
+    assert send_mailing(project, options, clock=FakeClock(), env={}, prompt=None).counts == {"already-sent": 3}
