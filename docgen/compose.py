@@ -1,8 +1,8 @@
 """Templates -> documents: the sandboxed Jinja2 environment, template lookup, and render().
 
 Templates are found in the project's ``templates/`` folder first, then in the
-bundled ``docgen/templates/``. The environment is a ``SandboxedEnvironment``
-with ``StrictUndefined`` and autoescaping by extension (``.xml``/``.html`` on,
+bundled ``docgen/templates/``. The environment is docgen's bounded sandbox
+(:mod:`docgen.sandbox`: plain data only, nothing that reaches a file) with ``StrictUndefined`` and autoescaping by extension (``.xml``/``.html`` on,
 ``.txt`` off), so data can never inject markup or template code. For XML
 templates a small extension marks each literal line of the template in the
 output, so a markup problem found after rendering still names the template line.
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import markup
 from docgen.document import Document
 from docgen.errors import Problem, TemplateError
 from docgen.files import atomic_write_bytes
 from docgen.khmer.filters import FILTERS
+from docgen.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 
 if TYPE_CHECKING:
     from docgen.model import Project
@@ -55,15 +55,15 @@ def _root(project: Project | Path | str | None) -> Path | None:
     return Path(project.root)
 
 
-def environment(project: Project | Path | None = None) -> SandboxedEnvironment:
+def environment(project: Project | Path | None = None) -> BoundedSandbox:
     """The sandboxed environment for ``project``'s templates (cached per search path)."""
     return _environment(tuple(str(p) for p in search_path(project)))
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(folders: tuple[str, ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(list(folders), encoding="utf-8"),
+def _environment(folders: tuple[str, ...]) -> BoundedSandbox:
+    env = BoundedSandbox(
+        loader=ContainedLoader(list(folders), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("xml", "html", "htm"),
                                             default_for_string=True, default=False),
@@ -183,7 +183,7 @@ def render_text(template: str, context: dict[str, Any], project: Project | Path 
     return _run(_load(environment(project), template), context)
 
 
-def _load(env: SandboxedEnvironment, name: str) -> jinja2.Template:
+def _load(env: BoundedSandbox, name: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
@@ -195,7 +195,7 @@ def _load(env: SandboxedEnvironment, name: str) -> jinja2.Template:
 
 def _run(tpl: jinja2.Template, context: dict[str, Any]) -> str:
     try:
-        return tpl.render(context)
+        return render_bounded(tpl, context)
     except jinja2.TemplateSyntaxError as exc:  # an included template that does not compile
         raise TemplateError(Problem(exc.name or tpl.name, exc.lineno, None, f"template syntax: {exc.message}")) from exc
     except jinja2.TemplateNotFound as exc:
