@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from types import SimpleNamespace
 
 import pytest
 
@@ -61,3 +62,24 @@ def test_same_input_same_name():
     names = {safe_filename("ហេង វណ្ណា", ".pdf") for _ in range(3)}
     assert names == {"ហេង-វណ្ណា.pdf"}
     assert safe_filename("ហេង វណ្ណា ", ".pdf") == safe_filename(" ហេង  វណ្ណា", ".pdf") != safe_filename("ហេង", ".pdf")
+
+
+def _session_paths(out, session_id):
+    from docgen.attendance.store import session_file
+    from docgen.documents.agenda import agenda_path
+    from docgen.documents.attendance import attendance_path
+    from docgen.documents.summary import summary_path
+
+    project = SimpleNamespace(root=out)   # session_file needs only the project's folder
+    return [agenda_path(out, session_id, "km", "pdf"), attendance_path(out, session_id, "en", "docx"),
+            summary_path(out, "km", "pdf", session_id), session_file(project, session_id)]
+
+
+@pytest.mark.parametrize("session_id", ["../../../x", "a/b/c", "..\\..\\x", "C:\\x", "CON", "nul", "LPT1",
+                                        "x" * 300, "ស" * 200, "\u0000\n", ""])
+def test_every_session_file_name_stays_in_its_folder_and_is_a_name_any_system_takes(tmp_path, session_id):
+    for path in _session_paths(tmp_path, session_id):
+        assert path.parent.parent == tmp_path and path.parent.name in ("agenda", "attendance", "summary")
+        name = path.name
+        assert len(name.encode("utf-8")) <= 255 and not set(name) & set('/\\:\0\n')
+        assert name.split(".")[0].upper() not in {"CON", "NUL", "LPT1"}

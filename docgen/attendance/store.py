@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.cells import csv_text
+from docgen.documents.filenames import safe_filename
 from docgen.files import atomic_write_text
 from docgen.model import Attendance, Project
 
@@ -36,7 +37,7 @@ COLUMNS: tuple[str, ...] = (
 
 def session_file(project: Project, session_id: str) -> Path:
     """Where the attendance of ``session_id`` is stored in ``project``."""
-    return project.root / ATTENDANCE_DIR / f"{session_id}.csv"
+    return project.root / ATTENDANCE_DIR / safe_filename(session_id, ".csv")
 
 
 def to_row(record: Attendance) -> dict[str, str]:

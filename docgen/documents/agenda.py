@@ -22,6 +22,7 @@ from docgen.errors import DocgenError
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.model import AgendaItem, Forum, Project, Session
 from docgen.variables import preview_item, register_family
+from docgen.documents.filenames import safe_filename
 
 __all__ = [
     "FORUM_AGENDA",
@@ -36,7 +37,7 @@ BILINGUAL = "bilingual"
 
 def agenda_path(out_dir: Path, session_id: str, lang: str, fmt: str) -> Path:
     """``out/agenda/<session>.<lang>.<fmt>``; ``session_id`` "forum" is the whole forum, lang may be "bilingual"."""
-    return Path(out_dir) / "agenda" / f"{session_id}.{lang}.{fmt}"
+    return Path(out_dir) / "agenda" / safe_filename(session_id, f".{lang}.{fmt}")
 
 
 def _item(item: AgendaItem, lang: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.khmer.digits import khmer_digits
 from docgen.model import Category, Project, Recipient, Session, Text
 from docgen.variables import preview_item, register_family
+from docgen.documents.filenames import safe_filename
 
 __all__ = [
     "DEFAULT_BLANK_ROWS",
@@ -49,7 +50,7 @@ class SheetGroup:
 
 def attendance_path(out_dir: Path, session_id: str, lang: str, fmt: str) -> Path:
     """``out/attendance/<session>.<lang>.<fmt>``."""
-    return Path(out_dir) / "attendance" / f"{session_id}.{lang}.{fmt}"
+    return Path(out_dir) / "attendance" / safe_filename(session_id, f".{lang}.{fmt}")
 
 
 def sheet_groups(project: Project, session: Session, blank_rows: int = DEFAULT_BLANK_ROWS) -> list[SheetGroup]:

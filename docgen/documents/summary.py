@@ -30,6 +30,7 @@ from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, 
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.variables import preview_item, register_family
 from docgen.model import Attendance, Forum, Outcome, Project, Recipient, Session
+from docgen.documents.filenames import safe_filename
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
            "build_summary", "report_recipients"]
@@ -41,7 +42,7 @@ REGISTER_PREFIX = "summary:"  # cover letters take numbers from the outgoing-let
 
 def summary_path(out_dir: Path, lang: str, fmt: str, session_id: str | None = None) -> Path:
     """``out/summary/<forum|session>.<lang>.<fmt>``: the report of the whole forum or of one session."""
-    return Path(out_dir) / SUMMARY_DIR / f"{session_id or FORUM_REPORT}.{lang}.{fmt}"
+    return Path(out_dir) / SUMMARY_DIR / safe_filename(session_id or FORUM_REPORT, f".{lang}.{fmt}")
 
 
 def cover_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
