@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import struct
+import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -151,3 +155,177 @@ def test_the_summary_report_date_is_read_and_checked():
     _, problems = _forum(MINIMAL + "summary: {date: 2018-02-28}\n")
     assert problems == ["forum.yaml:11: summary.date: the summary report is dated 2018-02-28, "
                         "before the forum ends (2018-03-01) (warning)"]
+
+
+# -- issue 22: nothing escapes and nothing is lost ------------------------------------
+
+@pytest.mark.parametrize(("value", "code"), [
+    (r'"Forum\r\nBcc: all"', "U+000D"), (r'"\ud800"', "U+D800"), (r'"a\u2028b"', "U+2028"), (r'"a\tb"', "U+0009"),
+])
+def test_control_characters_and_lone_surrogates_in_forum_yaml(value, code):
+    _, problems = _forum(MINIMAL + f"short_title: {value}\n")
+    assert [p.split(";")[0] for p in problems] == [f"forum.yaml:11: short_title: holds the invisible character {code}"]
+
+
+def test_a_control_character_in_outcomes_yaml_or_a_key_is_reported_too():
+    doc = parse_yaml('- id: "K\\x01"\n  "se\\x02ssion": kep\n', "outcomes.yaml")
+    assert [str(p).split(";")[0] for p in doc.problems] == [
+        "outcomes.yaml:1: 0.id: holds the invisible character U+0001",
+        "outcomes.yaml:2: 0.se\x02ssion: holds the invisible character U+0002",
+    ]
+
+
+def test_the_line_break_a_block_scalar_ends_with_is_no_problem():
+    forum, problems = _forum(MINIMAL + "short_title: >\n  CSAF\n")
+    assert problems == [] and forum.short_title.en == "CSAF"
+
+
+@pytest.mark.parametrize("session_id", ["../../../x", "/tmp/x", "kep.pdf", "a b", "ក", "kep\\x"])
+def test_session_ids_that_would_make_paths_are_refused(session_id):
+    forum, problems = _forum(MINIMAL.replace("- id: kep", f"- id: {session_id!r}"))
+    assert [p.split(":", 3)[:3] for p in problems] == [["forum.yaml", "6", " sessions.0.id"]]
+    assert "letters, digits, - and _ only" in problems[0]
+
+
+@pytest.mark.parametrize("session_id", ["kep", "Kep_2018", "day-1", "2"])
+def test_plain_session_ids_are_accepted(session_id):
+    forum, problems = _forum(MINIMAL.replace("- id: kep", f"- id: {session_id}"))
+    assert problems == [] and forum.sessions[0].id == session_id
+
+
+def _bomb(levels: int, width: int = 9) -> str:
+    lines = ['a0: &a0 ["lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _timed_parse(text: str) -> str:
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as info:
+        parse_yaml(text, "forum.yaml")
+    assert time.perf_counter() - started < 0.5
+    [line] = info.value.lines()
+    return line
+
+
+def test_an_alias_bomb_is_refused_quickly():
+    # 9 levels of 9 aliases: 72 alias uses that would expand to 9**8 (43 million) strings
+    line = _timed_parse(_bomb(9))
+    assert line.startswith("forum.yaml:") and "aliases" in line
+
+
+def test_too_many_aliases_are_refused_at_the_first_one_over():
+    text = "a: &a x\nb: [" + ", ".join(["*a"] * 101) + "]\n"
+    assert _timed_parse(text).startswith("forum.yaml:2: ") and "more than 100 aliases" in _timed_parse(text)
+
+
+def test_a_self_referencing_alias_is_refused():
+    assert _timed_parse("fonts: &a [*a]\n").startswith("forum.yaml:1: fonts.0: ")
+
+
+def test_deep_nesting_is_refused_without_a_recursion_error():
+    line = _timed_parse("fonts: " + "[" * 20000 + "]" * 20000 + "\n")
+    assert line.startswith("forum.yaml:1: ") and "nested more than 50 levels deep" in line
+
+
+def test_the_bundled_forum_uses_aliases_within_the_budget():
+    from docgen.project import BUNDLED_DIR
+    from docgen.sources.yaml import load_yaml
+
+    doc = load_yaml(BUNDLED_DIR / "forum.yaml", "forum.yaml")
+    assert doc.data["sessions"][0]["chair"] == doc.data["letters"]["signatory"]
+
+
+@pytest.mark.parametrize(("key", "field"), [("  date: 2018-02-30", "sessions.0.date"),
+                                             ("  date: 2018-02-29 08:00:00", "sessions.0.date")])
+def test_an_impossible_unquoted_date_is_a_problem_not_a_traceback(key, field):
+    _, problems = _forum(MINIMAL.replace("  date: 2018-02-28", key))
+    assert [p.split(" (")[0] for p in problems] == [f"forum.yaml:8: {field}: {key.split(': ')[1][:10]} is not a date"]
+
+
+def test_impossible_letters_date():
+    _, problems = _forum(MINIMAL + "letters:\n  date: 2018-02-30\n")
+    assert [p.split(" (")[0] for p in problems] == ["forum.yaml:12: letters.date: 2018-02-30 is not a date"]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("- id: kep", "- id: [kep]"), "forum.yaml:6: sessions.0.id: must be a text, not a list"),
+    (("- id: kep", "- id: {a: 1}"), "forum.yaml:6: sessions.0.id: must be a text, not a mapping"),
+    (("- id: kep", "- id: yes"), "forum.yaml:6: sessions.0.id: is read as true/false by YAML"),
+    (("organiser:\n", "organiser:\n  logo: [a.png]\n"), "forum.yaml:4: organiser.logo: must be a text, not a list"),
+])
+def test_a_value_of_the_wrong_type_is_a_problem(change, expected):
+    _, problems = _forum(MINIMAL.replace(*change))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.parametrize(("letters", "expected"), [
+    ("letters: {extra: {body: [1, 2]}}", "forum.yaml:11: letters.extra.body: must be a text, or {km: ..., en: ...}"),
+    ("letters: {extra: {copies: [[1]]}}", "forum.yaml:11: letters.extra.copies.0: must be a text, or {km: ..., en: ...}"),
+    ("letters: {extra: {reference_pattern_en: [x]}}", "forum.yaml:11: letters.extra.reference_pattern_en: must be a text"),
+    ("categories: [{code: ngo, label: NGOs, authority: 'no'}]", "forum.yaml:11: categories.0.authority: must be true or false"),
+    ("fonts: {body: [a, b]}", "forum.yaml:11: fonts.body: must be a text, not a list"),
+])
+def test_settings_of_the_wrong_type_are_problems(letters, expected):
+    _, problems = _forum(MINIMAL + letters + "\n")
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_well_typed_letter_extras_stay_as_written():
+    forum, problems = _forum(MINIMAL + "letters:\n  extra: {body: {km: សួស្តី, en: Hello}, copies: [File], seal: 3}\n")
+    assert problems == []
+    assert forum.letters.extra == {"body": {"km": "សួស្តី", "en": "Hello"}, "copies": ["File"], "seal": 3}
+
+
+@pytest.mark.parametrize("pattern", ["{number.real.imag.x}", "{number[0]}", "{0}", "{other}", "{number:q}",
+                                     "{number", "{number:99999999}", "{number!r:>{number}}"])
+def test_a_reference_pattern_that_cannot_number_a_letter(pattern):
+    _, problems = _forum(MINIMAL + f"letters:\n  reference_pattern: {pattern!r}\n")
+    assert [p.split(":", 3)[:3] for p in problems] == [["forum.yaml", "12", " letters.reference_pattern"]], problems
+
+
+@pytest.mark.parametrize("pattern", ["{number}", "{number:03d}/១៨ វ.ស.ស", "No. {number:>4}", "{{{number}}}"])
+def test_reference_patterns_that_number_letters(pattern):
+    assert _forum(MINIMAL + f"letters:\n  reference_pattern: {pattern!r}\n")[1] == []
+
+
+def _logo(tmp_path: Path, name: str, data: bytes) -> list[str]:
+    (tmp_path / name).write_bytes(data)
+    return _forum(MINIMAL.replace("organiser:\n", f"organiser:\n  logo: {name}\n"), tmp_path)[1]
+
+
+def _png(width: int, height: int, pixels: bytes = zlib.compress(b"\0" * 16)) -> bytes:
+    """A PNG claiming ``width`` x ``height`` pixels whose one data chunk holds ``pixels`` (too few for a big one)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("huge.png", _png(30000, 30000), "is 30000 × 30000 pixels"),
+    ("corrupt.png", _png(2, 2, b"not deflate data"), "cannot be read"),
+    ("cut.png", _png(2, 2)[:40], "is not a PNG, JPEG or GIF picture"),
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "is not a PNG, JPEG or GIF picture"),
+    ("logo.pdf", b"%PDF-1.4\n%%EOF\n", "is not a PNG, JPEG or GIF picture"),
+], ids=["huge", "corrupt", "cut", "svg", "pdf"])
+def test_a_logo_that_no_letter_could_draw(tmp_path, name, data, message):
+    problems = _logo(tmp_path, name, data)
+    assert [p.split(":", 3)[:3] for p in problems] == [["forum.yaml", "4", " organiser.logo"]], problems
+    assert message in problems[0]
+
+
+def test_a_truncated_jpeg_logo(tmp_path):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(buffer, "JPEG")
+    problems = _logo(tmp_path, "logo.jpg", buffer.getvalue()[:300])
+    assert len(problems) == 1 and "organiser.logo: " in problems[0] and "cannot be read" in problems[0]
+
+
+def test_the_bundled_logo_is_accepted():
+    from docgen.project import BUNDLED_DIR
+
+    assert _forum(MINIMAL.replace("organiser:\n", "organiser:\n  logo: logo.png\n"), BUNDLED_DIR)[1] == []

@@ -8,6 +8,7 @@ reports the rest, so ``docgen check`` can go on to the recipient lists.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,10 @@ from docgen.model import (
     DEFAULT_CATEGORIES, AgendaItem, Category, Forum, LetterSettings, MailSettings, Organiser, Person, Session,
     SummarySettings, Text,
 )
-from docgen.sources.values import Collector, check_email, parse_date, parse_province, parse_time
+from docgen.sources.pictures import picture_problem
+from docgen.sources.values import (
+    Collector, check_email, check_reference_pattern, parse_date, parse_province, parse_time,
+)
 from docgen.sources.yaml import YamlDoc, YamlPath
 
 __all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
@@ -25,6 +29,8 @@ Parsed = TypeVar("Parsed", dt.date, dt.time)
 SECRET_KEYS = ("password", "passwd", "pass", "smtp_password", "secret", "app_password")
 _KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "languages", "organiser", "organizer",
                "sessions", "categories", "letters", "mail", "summary", "fonts", "extra"}
+# A session id names files (out/agenda/<id>.km.pdf, attendance/<id>.csv): nothing that could make a path (issue 22).
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class YamlReader:
@@ -37,8 +43,12 @@ class YamlReader:
         problem = self.doc.problem(path, message)
         self.out.error(problem.file, problem.row, problem.field, message)
 
-    def report_duplicate_keys(self) -> None:
-        """YAML keeps only the last of two equal keys: say so, or an edit seems to be ignored."""
+    def report_document_problems(self) -> None:
+        """What the YAML reader found: texts with control characters, and keys given twice.
+
+        YAML keeps only the last of two equal keys: say so, or an edit seems to be ignored.
+        """
+        self.out.problems.extend(self.doc.problems)
         for path, first_line in self.doc.duplicates:
             self.error(path, f"the key {path[-1]!r} is given twice (also at line {first_line}); only this one counts")
 
@@ -62,30 +72,51 @@ class YamlReader:
         value = mapping.get(key)
         if value in (None, "") and required:
             self.error((*path, key), "is required")
-        return "" if value is None else str(value).strip()
+        return self._plain(value, (*path, key)).strip()
 
     def text(self, mapping: dict[str, Any], key: str, path: YamlPath, required: bool = False) -> Text:
         """A bilingual text: ``key: {km, en}``, ``key_km``/``key_en`` or one text for both."""
         value = mapping.get(key)
-        if isinstance(value, dict):
-            km_path = (*path, key, "km")
-            km, en = self._plain(value.get("km"), km_path), self._plain(value.get("en"), (*path, key, "en"))
-        elif value is not None:
-            km_path = (*path, key)
-            km = en = self._plain(value, km_path)
+        if value is not None:
+            text = self.bilingual(value, (*path, key))
         else:
             km_path = (*path, f"{key}_km")
-            km, en = self._plain(mapping.get(f"{key}_km"), km_path), self._plain(mapping.get(f"{key}_en"), (*path, f"{key}_en"))
-        if required and not (km.strip() or en.strip()):
+            km, en = (self._plain(mapping.get(f"{key}_km"), km_path, bilingual=True),
+                      self._plain(mapping.get(f"{key}_en"), (*path, f"{key}_en"), bilingual=True))
+            text = self.out.text(self.doc.file, self.doc.line(km_path), ".".join(map(str, (*path, key))), km, en)
+        if required and not text:
             self.error((*path, key), "is required (give km and en)")
-        return self.out.text(self.doc.file, self.doc.line(km_path), ".".join(map(str, (*path, key))), km, en)
+        return text
 
-    def _plain(self, value: Any, path: YamlPath) -> str:
-        """A scalar as text; a list or mapping where a text belongs is a problem."""
+    def bilingual(self, value: Any, path: YamlPath) -> Text:
+        """The text ``value``, ``{km: ..., en: ...}`` or one text for both, at ``path``."""
+        if isinstance(value, dict):
+            km_path: YamlPath = (*path, "km")
+            km = self._plain(value.get("km"), km_path, bilingual=True)
+            en = self._plain(value.get("en"), (*path, "en"), bilingual=True)
+        else:
+            km_path = path
+            km = en = self._plain(value, path, bilingual=True)
+        return self.out.text(self.doc.file, self.doc.line(km_path), ".".join(map(str, path)), km, en)
+
+    def _plain(self, value: Any, path: YamlPath, bilingual: bool = False) -> str:
+        """A scalar as text; a list or mapping, or a YAML yes/no, where a text belongs is a problem."""
         if isinstance(value, (list, dict)):
-            self.error(path, "must be a text, or {km: ..., en: ...}")
+            shape = "or {km: ..., en: ...}" if bilingual else f"not a {'list' if isinstance(value, list) else 'mapping'}"
+            self.error(path, f"must be a text, {shape}")
+            return ""
+        if isinstance(value, bool):
+            self.error(path, "is read as true/false by YAML; put the text in quotes")
             return ""
         return "" if value is None else str(value)
+
+    def flag(self, mapping: dict[str, Any], key: str, path: YamlPath) -> bool:
+        """A true/false setting (false when absent)."""
+        value = mapping.get(key, False)
+        if not isinstance(value, bool):
+            self.error((*path, key), f"must be true or false, not {value!r}")
+            return False
+        return value
 
     def email(self, mapping: dict[str, Any], key: str, path: YamlPath) -> str:
         value = self.string(mapping, key, path)
@@ -138,11 +169,11 @@ class YamlReader:
         )
 
 
-def _fonts(mapping: dict, root: Path) -> dict[str, str]:
+def _fonts(reader: YamlReader, mapping: dict, root: Path) -> dict[str, str]:
     """Role -> family name or font file; a relative file path is read from the project folder."""
     fonts = {}
-    for role, value in mapping.items():
-        value = str(value)
+    for role in mapping:
+        value = reader.string(mapping, role, ("fonts",))
         if value.lower().endswith((".ttf", ".otf", ".ttc")) and not Path(value).expanduser().is_absolute():
             value = str(root / value)
         fonts[str(role)] = value
@@ -152,7 +183,7 @@ def _fonts(mapping: dict, root: Path) -> dict[str, str]:
 def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
     """The Forum that forum.yaml describes; problems go to ``collector``."""
     reader = YamlReader(doc, collector)
-    reader.report_duplicate_keys()
+    reader.report_document_problems()
     data = reader.mapping(doc.data, ())
     if not doc.data:
         reader.error((), "is empty: it needs at least a title, an organiser and sessions")
@@ -175,7 +206,7 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
         letters=_letters(reader, data.get("letters")),
         mail=_mail(reader, data.get("mail")),
         summary=_summary(reader, data.get("summary")),
-        fonts=_fonts(reader.mapping(data.get("fonts"), ("fonts",)), root),
+        fonts=_fonts(reader, reader.mapping(data.get("fonts"), ("fonts",)), root),
         extra={**reader.mapping(data.get("extra"), ("extra",)),
                **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
     )
@@ -210,6 +241,10 @@ def _organiser(reader: YamlReader, value: Any, root: Path) -> Organiser:
     logo = (root / logo_name) if logo_name else None
     if logo is not None and not logo.is_file():
         reader.error((*path, "logo"), f"the logo file {logo_name} does not exist (give a path relative to forum.yaml)")
+    elif logo is not None:
+        message = picture_problem(logo)
+        if message:
+            reader.error((*path, "logo"), f"the logo file {logo_name} {message}")
     return Organiser(
         name=reader.text(data, "name", path, required=True),
         short_name=reader.text(data, "short_name", path),
@@ -232,7 +267,7 @@ def _sessions(reader: YamlReader, value: Any, start: dt.date | None, end: dt.dat
         session = _session(reader, reader.mapping(item, ("sessions", index)), ("sessions", index), start, end)
         if session is None:
             continue
-        if any(s.id == session.id for s in sessions):
+        if any(s.id.casefold() == session.id.casefold() for s in sessions):  # Windows and macOS ignore case in file names
             reader.error(("sessions", index, "id"), f"duplicate session id {session.id!r}")
             continue
         sessions.append(session)
@@ -242,6 +277,9 @@ def _sessions(reader: YamlReader, value: Any, start: dt.date | None, end: dt.dat
 def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
              start: dt.date | None, end: dt.date | None) -> Session | None:
     session_id = reader.string(data, "id", path, required=True)
+    if session_id and not _SESSION_ID.fullmatch(session_id):
+        reader.error((*path, "id"), f"{session_id!r} cannot be a session id, it names files: "
+                                    "use letters, digits, - and _ only")
     date = reader.date(data, "date", path, required=True)
     begins, ends = reader.times(data, path, required=True)
     if date and ((start and date < start) or (end and date > end)):
@@ -299,23 +337,47 @@ def _categories(reader: YamlReader, value: Any) -> tuple[Category, ...]:
             reader.error((*path, "code"), f"duplicate category code {code!r}")
         elif code:
             categories.append(Category(code, reader.text(data, "label", path, required=True),
-                                       bool(data.get("authority", False))))
+                                       reader.flag(data, "authority", path)))
     return tuple(categories) or DEFAULT_CATEGORIES
 
 
 def _letters(reader: YamlReader, value: Any) -> LetterSettings:
     path: YamlPath = ("letters",)
     data = reader.mapping(value, path)
+    extra = reader.mapping(data.get("extra"), (*path, "extra"))
+    _letter_extras(reader, extra, (*path, "extra"))
     return LetterSettings(
-        reference_pattern=reader.string(data, "reference_pattern", path) or "{number}",
+        reference_pattern=_reference_pattern(reader, data, "reference_pattern", path) or "{number}",
         date=reader.date(data, "date", path),
         place=reader.province(data, "place", path, default="Phnom Penh"),
         subject=reader.text(data, "subject", path),
         reference=reader.text(data, "reference", path),
         signatory=reader.person(data.get("signatory"), (*path, "signatory")),
         enclosures=reader.text(data, "enclosures", path),
-        extra=reader.mapping(data.get("extra"), (*path, "extra")),
+        extra=extra,
     )
+
+
+def _reference_pattern(reader: YamlReader, data: dict[str, Any], key: str, path: YamlPath) -> str:
+    """A reference number pattern, formatted once here with a sample number so no letter fails on it."""
+    pattern = reader.string(data, key, path)
+    message = check_reference_pattern(pattern) if pattern else None
+    if message:
+        reader.error((*path, key), message)
+    return pattern
+
+
+def _letter_extras(reader: YamlReader, extra: dict[str, Any], path: YamlPath) -> None:
+    """The free settings the bundled letter templates read must have their types; they are kept as written."""
+    if "body" in extra:
+        reader.bilingual(extra["body"], (*path, "body"))
+    copies = extra.get("copies")
+    if isinstance(copies, list):
+        for index, item in enumerate(copies):
+            reader.bilingual(item, (*path, "copies", index))
+    elif copies is not None:
+        reader.bilingual(copies, (*path, "copies"))
+    _reference_pattern(reader, extra, "reference_pattern_en", path)
 
 
 def _summary(reader: YamlReader, value: Any) -> SummarySettings:

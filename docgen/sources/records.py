@@ -177,7 +177,7 @@ def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipien
 def read_outcomes(doc: YamlDoc, forum: Forum, out: Collector) -> list[Outcome]:
     """The outcomes.yaml list: challenges raised, responses, statuses and follow-up."""
     reader = YamlReader(doc, out)
-    reader.report_duplicate_keys()
+    reader.report_document_problems()
     outcomes: list[Outcome] = []
     for index, item in enumerate(reader.items(doc.data, ())):
         outcome = _outcome(reader, reader.mapping(item, (index,)), index, forum)

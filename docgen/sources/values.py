@@ -1,13 +1,16 @@
 """Cell and YAML values into typed values: dates, times, e-mail, sex, yes/no, bilingual texts.
 
 Every parser returns ``(value, message)``: the message is None when the input
-was understood, else a sentence for a Problem. :class:`Collector` gathers the
-problems of a load and the Khmer fields ``docgen check`` inspects.
+was understood, else a sentence for a Problem; the checks (``check_email``,
+``bad_character``, ``check_reference_pattern``) return the message only.
+:class:`Collector` gathers the problems of a load and the Khmer fields
+``docgen check`` inspects.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +27,8 @@ __all__ = [
     "parse_sex",
     "parse_yes_no",
     "parse_province",
+    "bad_character",
+    "check_reference_pattern",
     "LANGUAGES",
 ]
 
@@ -34,6 +39,10 @@ _SEX = {"m": "M", "male": "M", "man": "M", "mr": "M", "ប្រុស": "M", "�
         "f": "F", "female": "F", "woman": "F", "ms": "F", "mrs": "F", "ស្រី": "F", "ស": "F", "នារី": "F"}
 _YES = {"yes", "y", "true", "1", "x", "បាទ", "ចាស", "មាន", "ព្រម"}
 _NO = {"no", "n", "false", "0", "ទេ", "គ្មាន", ""}
+# What no field may hold (issue 22): C0 and C1 controls (a CR/LF splits the e-mail header or the CSV row a
+# value is written into), lone surrogates (no encoding can write them) and the Unicode line separators.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,12 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10]), None
-    except ValueError:
+        return dt.date.fromisoformat(text[:10]), None
+    except ValueError as exc:
+        if _ISO_DATE.match(text):  # the right shape, an impossible day: 2018-02-30
+            return None, f"{text[:10]} is not a date ({exc})"
         return None, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-02-27"
 
 
@@ -134,3 +146,42 @@ def parse_province(value: str) -> tuple[str, str | None]:
     if province is None:
         return "", f"unknown province {value!r}; use a Cambodian province name in Khmer or English, e.g. Kampot or កំពត"
     return province.en, None
+
+
+def bad_character(value: str) -> str | None:
+    """None when ``value`` holds no control character, lone surrogate or line separator, else which one."""
+    match = _INVISIBLE.search(value)
+    if match is None:
+        return None
+    code = ord(match[0])
+    if 0xD800 <= code <= 0xDFFF:
+        hint = "half of a character pair, which no file can hold; retype the value"
+    elif match[0] in "\t\n\r\u2028\u2029":
+        hint = "a tab or line break; write the value on one line"
+    else:
+        hint = "retype the value without it"
+    return f"holds the invisible character U+{code:04X}; {hint}"
+
+
+def check_reference_pattern(pattern: str) -> str | None:
+    """None when ``pattern`` numbers a letter (``{number}``, ``{number:03d}/18``), else why it cannot.
+
+    The pattern is formatted for every letter: only ``{number}`` may be named (an
+    attribute or index such as ``{number.real}`` is refused), and a width of more
+    than two digits would make every reference a page long.
+    """
+    hint = "use {number}, e.g. {number:03d}/18"
+    try:
+        fields = [(name, spec or "") for _, name, spec, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        return f"{pattern!r} is not a pattern ({exc}); {hint}"
+    for name, spec in fields:
+        if name != "number":
+            return f"{{{name}}} is not the letter's number; {hint}"
+        if "{" in spec or re.search(r"\d{3,}", spec):
+            return f"{{{name}:{spec}}} is not a number format; {hint}"
+    try:
+        pattern.format(number=1)
+    except ValueError as exc:
+        return f"{pattern!r} cannot number a letter ({exc}); {hint}"
+    return None
