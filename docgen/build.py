@@ -64,6 +64,10 @@ class BuildResult:
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
+    def record(self, error: DocgenError) -> None:
+        """Note what ``error`` kept from being made: the run goes on, and ends as failed."""
+        self.problems.extend(error.problems)
+
     def summary(self) -> str:
         """One line for the end of a run, e.g. ``letters: 159 letters, 189 pages (2 skipped)``."""
         counts = ", ".join(f"{n} {what}" for what, n in self.counts.items()) or f"{len(self.files)} files"

@@ -50,6 +50,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        if self.file is None and self.row is None and not self.field:
+            return self.message if self.severity is Severity.ERROR else f"{self.message} (warning)"
         place = str(self.file) if self.file is not None else "<project>"
         if self.row is not None:
             place += f":{self.row}"
@@ -63,7 +65,7 @@ class Problem:
 
 
 class DocgenError(Exception):
-    """Root of every error docgen raises on purpose; carries the problems behind it."""
+    """Root of every error docgen raises on purpose; carries the problems behind it (at least one)."""
 
     exit_code = 1
 
@@ -72,11 +74,11 @@ class DocgenError(Exception):
             problems = [message, *(problems or [])]
             message = str(message)
         super().__init__(message)
-        self.problems: list[Problem] = list(problems or [])
+        self.problems: list[Problem] = list(problems or []) or [Problem(None, None, None, message)]
 
     def lines(self) -> list[str]:
         """The one-line messages to show a user."""
-        return [str(p) for p in self.problems] or [str(self)]
+        return [str(p) for p in self.problems]
 
 
 class ProjectError(DocgenError):

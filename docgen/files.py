@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from docgen.errors import WriteError
+from docgen.errors import Problem, WriteError
 
 __all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
 
@@ -28,7 +28,7 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _new_file_beside(path)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise WriteError(Problem(path, None, None, f"cannot write: {exc.strerror or exc}")) from exc
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
             yield fh
@@ -39,7 +39,7 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise WriteError(Problem(path, None, None, f"cannot write: {exc.strerror or exc}")) from exc
         raise
 
 

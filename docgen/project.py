@@ -133,7 +133,7 @@ def load_project_problems(project_dir: Path | None = None,
     try:
         loaded = read_project(project_dir, out_dir)
     except ProjectError as exc:
-        return None, exc.problems or [Problem(None, None, None, str(exc))]
+        return None, exc.problems
     return loaded.project, loaded.problems
 
 

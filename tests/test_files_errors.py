@@ -59,3 +59,32 @@ def test_error_lines_and_exit_codes():
     assert err.lines() == ["a.csv:2: id: missing", "a.csv:3: id: missing"]
     assert err.exit_code == 1
     assert ProjectError("no forum.yaml").exit_code == 2
+
+
+@pytest.mark.parametrize("family", ["agenda", "attendance", "summary"])
+def test_a_build_that_cannot_write_its_files_fails_naming_the_file(tmp_path, family):
+    from docgen.build import BuildOptions, build
+    from docgen.project import load_project
+
+    out = tmp_path / "out1"
+    out.mkdir()
+    (out / family).write_text("a file where the folder should be")
+    project = load_project(None, out)
+    (result,) = build(project, [family], BuildOptions(out_dir=out, jobs=1, formats=("pdf",)))
+    assert not result.ok and not result.files
+    assert all(str(out / family) in str(p) and "cannot write" in p.message for p in result.problems)
+
+
+def test_cli_build_that_wrote_nothing_exits_non_zero(runner, tmp_path):
+    from docgen.cli import cli
+
+    (tmp_path / "agenda").write_text("in the way")
+    result = runner.invoke(cli, ["build", "agenda", "-o", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_every_docgen_error_carries_a_problem():
+    from docgen.errors import DocgenError, WriteError
+
+    assert WriteError("disk full").problems[0].message == "disk full"
+    assert DocgenError("x").lines() == ["x"]

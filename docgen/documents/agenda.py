@@ -93,7 +93,7 @@ def build_agenda(project: Project, options: BuildOptions) -> BuildResult:
             try:
                 document = render(f"agenda/agenda.{lang}.xml", agenda_context(project, sessions, lang), project)
             except DocgenError as exc:
-                result.problems.extend(exc.problems)
+                result.record(exc)
                 continue
             write_formats(document, project, options, lambda fmt: agenda_path(options.out_dir, agenda_id, lang, fmt), result)
         options.tick("agenda", done, len(agendas))

@@ -136,7 +136,7 @@ def build_attendance(project: Project, options: BuildOptions) -> BuildResult:
             try:
                 document = render(f"attendance/sheet.{lang}.xml", sheet_context(project, session, lang, blank_rows, qr), project)
             except DocgenError as exc:
-                result.problems.extend(exc.problems)
+                result.record(exc)
                 continue
             write_formats(document, project, options,
                           lambda fmt: attendance_path(options.out_dir, session.id, lang, fmt), result)

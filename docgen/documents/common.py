@@ -108,4 +108,4 @@ def write_formats(document: Document, project: Project, options: BuildOptions,
         try:
             result.files.append(write(document, path_for(fmt), fmt, write_options))
         except DocgenError as exc:
-            result.problems.extend(exc.problems or [])
+            result.record(exc)

@@ -158,7 +158,7 @@ def _build_one(index: int, number: int) -> LetterOutcome:
         for fmt in run.formats:  # type: ignore[attr-defined]
             write(document, run.path(outcome.stem, fmt), fmt, write_options)  # type: ignore[attr-defined]
     except DocgenError as exc:
-        outcome.problems.extend(exc.problems or [Problem(recipient.source.file, recipient.source.row, None, str(exc))])
+        outcome.problems.extend(exc.problems)
     _WORKER["built"] = done = int(_WORKER.get("built", 0)) + 1  # type: ignore[call-overload]
     if done % _TRIM_EVERY == 0:
         return_freed_memory()

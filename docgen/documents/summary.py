@@ -197,7 +197,7 @@ def _build_reports(project: Project, options: BuildOptions, result: BuildResult)
             try:
                 document = render_summary(project, lang, scope)
             except DocgenError as exc:
-                result.problems.extend(exc.problems)
+                result.record(exc)
                 continue
             write_formats(document, project, options, lambda fmt: summary_path(options.out_dir, lang, fmt, scope), result)
         options.tick("summary reports", done, len(scopes))
@@ -215,7 +215,7 @@ def _build_covers(project: Project, options: BuildOptions, result: BuildResult) 
         try:
             document = render_cover(project, recipient, letter_langs(recipient, options.lang), facts, reports)
         except DocgenError as exc:
-            result.problems.extend(exc.problems)
+            result.record(exc)
         else:
             write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt), result)
             made += 1

@@ -110,7 +110,7 @@ class FontFace:
             try:
                 font = TTFont(name, str(self.path))
             except (TTFError, OSError) as exc:
-                raise FontError(f"{self.path}: cannot embed font: {exc}") from exc
+                raise FontError(Problem(self.path, None, None, f"cannot embed font: {exc}")) from exc
             font.face.name = self.ps_name.encode("ascii")   # the BaseFont name in the PDF
             reuse_subsets(font)
             pdfmetrics.registerFont(font)
