@@ -49,6 +49,18 @@ def test_bad_recipient_is_reported_and_skipped_others_built(project):
     assert letter_path(project.out_dir, project.recipients[0], "pdf").exists()
 
 
+def test_a_250_character_khmer_name_makes_its_docx_and_stops_no_other_letter(project):
+    import docx
+
+    long_name = ("ស" + "ុ") * 125
+    project.recipients.append(make_recipient("LONG-1", name_km=long_name, row=9))
+    result = build(project, formats=("pdf", "docx"))
+    assert result.ok and result.counts["letters"] == 5
+    properties = docx.Document(str(letter_path(project.out_dir, project.recipients[-1], "docx"))).core_properties
+    assert all(len(value) <= 255 for value in (properties.title, properties.subject, properties.keywords))
+    assert not properties.title.endswith("ស")   # clipped after a whole cluster, never inside one
+
+
 def test_a_long_name_s_files_are_where_the_mailer_looks_for_them(project):
     from docgen.documents.filenames import MAX_NAME_BYTES
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MAX_NAME_BYTES", "MAX_NAME_CHARS", "safe_filename", "slugify"]
+__all__ = ["MAX_NAME_BYTES", "MAX_NAME_CHARS", "safe_filename", "slugify", "truncate"]
 
 # ext4 and NTFS refuse names over 255 bytes / 255 UTF-16 units; a path on Windows
 # is also limited (260 characters without long-path support), so we stay well below.
@@ -46,14 +46,14 @@ def _inside_cluster(text: str, cut: int) -> bool:
     return unicodedata.category(following) in ("Mn", "Mc") or following == "\u17d2" or text[cut - 1] == "\u17d2"
 
 
-def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
+def truncate(text: str, max_chars: int, max_bytes: int | None = None) -> str:
     """At most ``max_chars`` characters and ``max_bytes`` UTF-8 bytes, never cutting a cluster.
 
     Cutting between a consonant and its subscript or vowel would leave a
     cluster that shows as a dotted circle, so the cut moves back to a base character.
     """
     cut = min(len(text), max_chars)
-    while len(text[:cut].encode("utf-8")) > max_bytes:
+    while max_bytes is not None and len(text[:cut].encode("utf-8")) > max_bytes:
         cut -= 1
     while 0 < cut < len(text) and _inside_cluster(text, cut):
         cut -= 1
@@ -70,7 +70,7 @@ def slugify(text: str, max_chars: int = 60, max_bytes: int = 120) -> str:
     text = re.sub(r"[\s\-]+", "-", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = text.strip("-. ")
-    text = _truncate(text, max_chars, max_bytes).rstrip("-. ")
+    text = truncate(text, max_chars, max_bytes).rstrip("-. ")
     return text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import segno
@@ -25,6 +26,7 @@ from docgen.docx import oxml
 from docgen.docx.package import ReferencePackage, reference_package, write_package
 from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, STYLE_NAMES
 from docgen.docx.tables import add_table
+from docgen.documents.filenames import truncate
 
 if TYPE_CHECKING:
     from docgen.writers import WriteOptions
@@ -99,10 +101,11 @@ class DocxWriter(d.Visitor):
     def metadata(self) -> None:
         props = self.docx.core_properties
         meta = self.document.meta
-        props.title, props.author, props.subject, props.keywords = meta.title, meta.author, meta.subject, meta.keywords
+        props.title, props.author, props.subject, props.keywords = (
+            _property(meta.title), _property(meta.author), _property(meta.subject), _property(meta.keywords))
         props.language = self.lang
         props.created = props.modified = self.stamp
-        props.last_modified_by = meta.author
+        props.last_modified_by = _property(meta.author)
         props.revision = 1
 
     # -- containers ----------------------------------------------------------------
@@ -316,3 +319,11 @@ def _named_fonts(config: dict[str, str] | None) -> dict[str, str]:
     """Font family names from forum.yaml's ``fonts`` (font file paths mean nothing to Word)."""
     return {role: name for role, name in (config or {}).items()
             if role in KHMER_FONTS and not name.lower().endswith((".ttf", ".otf")) and "/" not in name}
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _property(value: str | None) -> str:
+    """A core property as Word takes it: XML characters only, at most 255 characters, no cluster cut."""
+    return truncate(_NOT_XML.sub("", value or ""), 255)
