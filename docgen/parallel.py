@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 import weakref
 import zlib
 from collections import deque
@@ -280,8 +281,8 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
     pool = None
     try:
         forked = min(workers - 1, _MAX_WORKERS)
-        pool = ProcessPoolExecutor(max_workers=forked, mp_context=_start_context(), initializer=initializer,
-                                   initargs=initargs)
+        pool = ProcessPoolExecutor(max_workers=forked, mp_context=_start_context(), initializer=_start_worker,
+                                   initargs=(initializer, initargs))
         if initializer is not None:
             initializer(*initargs)
         yield HelpingPool(pool, forked)
@@ -292,6 +293,29 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Set up a worker process: it ends with its parent, however the parent ends (kill -9 too)."""
+    parent = os.getppid()   # this docgen (or the fork server it started)
+    threading.Thread(target=_end_with_parent, args=(parent,), name="docgen-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Wait until the process that started this one is gone, then end this one.
+
+    On Windows the parent's handle tells; elsewhere a worker whose parent died is
+    given another parent (forked siblings hold each other's pipes, so no pipe tells).
+    """
+    handle = multiprocessing.parent_process()
+    if os.name == "nt" and handle is not None:
+        handle.join()
+    else:
+        while os.getppid() == parent != 1:
+            time.sleep(0.5)
+    os._exit(1)
 
 
 def _start_context() -> multiprocessing.context.BaseContext:

@@ -163,3 +163,55 @@ def test_a_map_submits_a_few_chunks_per_process_ahead_not_all_of_them():
         assert len(submitted) <= parallel._CHUNKS_AHEAD * 2 + 1
         assert first + list(results) == list(range(1000, 0, -1))
         assert len(submitted) == 200
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_end_when_their_parent_is_killed(tmp_path, method):
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DOCGEN_START_METHOD": method}
+    build = subprocess.Popen([sys.executable, "-m", "docgen", "build", "letters", "-j", "2", "-o", str(tmp_path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (workers := _children(build.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers, "no worker started"
+        time.sleep(0.5)
+    finally:
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _running(w)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "workers outlived their parent"
