@@ -6,14 +6,17 @@ or broken family never stops the others from being listed.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem
+from docgen.files import remove_stale_parts
+from docgen.lock import exclusive
 from docgen.model import Project
 
 __all__ = ["FAMILIES", "BuildOptions", "BuildResult", "build", "family_names"]
@@ -27,6 +30,7 @@ FAMILIES: dict[str, str] = {
 }
 
 FORMATS = ("pdf", "docx")
+BUILD_LOCK = ".docgen-build.lock"
 
 
 @dataclass
@@ -94,4 +98,20 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
     bad_formats = [f for f in options.formats if f not in FORMATS]
     if bad_formats:
         raise DocgenError(Problem("--format", None, "format", f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}"))
-    return [_load(name)(project, options) for name in (families or FAMILIES)]
+    with _build_lock(project, Path(options.out_dir)):
+        remove_stale_parts(Path(options.out_dir))
+        return [_load(name)(project, options) for name in (families or FAMILIES)]
+
+
+@contextlib.contextmanager
+def _build_lock(project: Project, out_dir: Path) -> Iterator[None]:
+    """One build at a time per project and per output folder; a second one is refused in one line."""
+    busy = DocgenError(Problem(out_dir, None, None, "another `docgen build` is writing here; wait for it to end"))
+    with exclusive(out_dir / BUILD_LOCK, busy):
+        if project.bundled:   # read-only: two builds of it into different folders share nothing
+            yield
+            return
+        busy = DocgenError(Problem(project.root, None, None, "another `docgen build` of this project is running; "
+                                   "wait for it to end"))
+        with exclusive(Path(project.root) / ".docgen" / BUILD_LOCK, busy):
+            yield

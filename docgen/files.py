@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from docgen.errors import Problem, WriteError
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "parts_folder", "remove_stale_parts"]
 
 # Like tempfile.mkstemp's flags, without its private permissions: an output gets those of any new file.
 _NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
@@ -41,6 +43,38 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         if isinstance(exc, OSError):
             raise WriteError(Problem(path, None, None, f"cannot write: {exc.strerror or exc}")) from exc
         raise
+
+
+# The hidden names of work in progress: a temporary file (".print.pdf.1a2b3c4d.part") and a
+# folder of parts (".print.pdf.parts"). Nothing else is ever named so.
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.part")
+_PARTS = re.compile(r"\..+\.parts")
+
+
+def parts_folder(path: Path) -> Path:
+    """The hidden folder beside ``path`` where its parts wait while it is made."""
+    return path.parent / f".{path.name}.parts"
+
+
+def remove_stale_parts(folder: Path, depth: int = 2) -> int:
+    """Remove what a killed run left half-made in ``folder`` and its subfolders ``depth`` deep; how many.
+
+    Call it only while holding the folder's build lock: then no other run is making them.
+    """
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in list(os.scandir(folder)):
+            if entry.is_dir(follow_symlinks=False):
+                if _PARTS.fullmatch(entry.name):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    removed += 1
+                elif depth > 1:
+                    removed += remove_stale_parts(Path(entry.path), depth - 1)
+            elif _TEMPORARY.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def _new_file_beside(path: Path) -> tuple[int, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from docgen.errors import DocgenError, Problem
-from docgen.files import atomic_write
+from docgen.files import atomic_write, parts_folder
 from docgen.model import Forum, Recipient
 from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
@@ -140,7 +140,7 @@ class PdfParts:
 
     def __init__(self, out_path: Path):
         self.out_path = Path(out_path)
-        self.folder = self.out_path.parent / f".{self.out_path.name}.parts"
+        self.folder = parts_folder(self.out_path)
         self._futures: list[Future] = []
 
     def __enter__(self) -> PdfParts:

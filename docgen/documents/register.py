@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from docgen.cells import neutralise
 from docgen.documents.letter_context import format_reference, text_in
-from docgen.files import atomic_write
+from docgen.files import atomic_write, parts_folder
 from docgen.model import Project, Recipient
 from docgen.packed import PackedSequence
 from docgen.parallel import return_freed_memory
@@ -176,7 +176,7 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
     from docgen.pdf.writer import lay_out_part, write_parts
 
     entries = context["entries"]
-    folder = path.parent / f".{path.name}.parts"
+    folder = parts_folder(path)
     parts, start = [], 0
     try:
         while True:

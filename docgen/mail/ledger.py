@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DeliveryError, Problem
+from docgen.lock import exclusive
 
 if TYPE_CHECKING:
     from docgen.model import Project
@@ -121,20 +122,11 @@ class Ledger:
     @contextlib.contextmanager
     def run_lock(self) -> Iterator[None]:
         """Hold the project's send lock for a run; raise if another run holds it."""
-        lock = sqlite3.connect(self.path.with_name(self.path.name + ".lock"), timeout=0, isolation_level=None)
-        try:
-            lock.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
-            lock.close()
-            raise DeliveryError(
-                Problem(self.path, None, None, "another `docgen send` is running for this project; wait for it to end")
-            ) from exc
-        try:
+        busy = DeliveryError(Problem(self.path, None, None,
+                                     "another `docgen send` is running for this project; wait for it to end"))
+        with exclusive(self.path.with_name(self.path.name + ".lock"), busy):
             self.recover_interrupted()
             yield
-        finally:
-            lock.execute("ROLLBACK")
-            lock.close()
 
     def recover_interrupted(self) -> int:
         """Mark rows a dead run left in "sending" as "uncertain"; return how many."""
