@@ -113,3 +113,53 @@ def test_a_value_repeated_down_a_column_is_held_once(tmp_path):
     first, second = read_table(path).rows
     assert first.get("province") == second.get("province") == "ខេត្តតាកែវ"
     assert first.get("province") is second.get("province")  # one string, however long the list
+
+
+# -- issue 22: nothing escapes and nothing is lost ------------------------------------
+
+@pytest.mark.parametrize(("cell", "code"), [
+    ('"Tang\r\nPhearum"', "U+000D"), ('"Tang\nPhearum"', "U+000A"), ("Tang\x0bPhearum", "U+000B"),
+    ("Tang\u2028Phearum", "U+2028"), ("Ta\x85ng", "U+0085"), ("Tang\tPhearum", "U+0009"),
+])
+def test_a_control_character_in_any_cell_is_a_problem(tmp_path, cell, code):
+    path = tmp_path / "list.csv"
+    path.write_text(f"id,name_en,Notes\nT1,Sok,ok\nT2,{cell},ok\nT3,Dara,{cell}\n", encoding="utf-8", newline="")
+    problems = [str(p).split(";")[0] for p in read_table(path, "recipients/list.csv").problems]
+    assert problems == [f"recipients/list.csv:3: name_en: holds the invisible character {code}",
+                        f"recipients/list.csv:4: Notes: holds the invisible character {code}"]
+
+
+def test_problems_per_file_are_capped(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id,name_en\n" + "".join(f"T{i},Sok,stray{i}\n" for i in range(50)), encoding="utf-8")
+    problems = [str(p) for p in read_table(path, "list.csv").problems]
+    assert len(problems) == 21
+    assert problems[19] == "list.csv:21: column 3: value 'stray19' is under no column header"
+    assert problems[20] == "list.csv: and 30 more problem(s) in this file"
+
+
+def test_a_line_of_millions_of_cells_is_one_problem(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id,name_en\nT1,Sok" + "," * 1_500_000 + "x\nT2,Dara\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        read_table(path, "list.csv")
+    assert info.value.lines() == ["list.csv:2: the line is longer than 1000000 characters; is this a list?"]
+
+
+def test_a_huge_cell_is_one_problem(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text('id,name_en\nT1,"' + "x" * 100_001 + '"\n', encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        read_table(path, "list.csv")
+    assert info.value.lines() == ["list.csv:2: column 2: a cell is longer than 100000 characters"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"name; km; en; x",id,email\n1,2,3\n', ","),
+    ('"a,b,c,d";id;email\n1;2;3\n', ";"),
+    ('"a ""x;y;z"" b",id,email\n', ","),
+    ('id\t"a;b;c"\tname\n', "\t"),
+    (",,,\n;;\nid;name;email\n", ";"),  # a row of empty cells above the header says nothing
+])
+def test_sniff_delimiter_ignores_delimiters_inside_quoted_header_cells(text, expected):
+    assert sniff_delimiter(text) == expected

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,60 @@ def test_cell_text(value, text):
 ])
 def test_phone_text(value, text):
     assert phone_text(value) == text
+
+
+# -- issue 22: nothing escapes and nothing is lost ------------------------------------
+
+def _workbook(tmp_path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    path = tmp_path / "good.xlsx"
+    workbook.save(path)
+    return path
+
+
+def _damaged(tmp_path: Path, member: str, damage) -> Path:
+    """A copy of a valid workbook with one of its zip members changed by ``damage``."""
+    good = _workbook(tmp_path, [["id", "name_en"], ["T1", "Sok"]])
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, damage(data) if item.filename == member else data)
+    return path
+
+
+@pytest.mark.parametrize(("member", "damage"), [
+    ("xl/worksheets/sheet1.xml", lambda data: data[: len(data) // 2]),            # ParseError
+    ("xl/worksheets/sheet1.xml", lambda data: b"<<<not xml"),
+    ("xl/styles.xml", lambda data: data.replace(b'numFmtId="0"', b'numFmtId="zz"', 1)),  # TypeError
+    ("xl/styles.xml", lambda data: data.replace(b'fontId="0"', b'fontId="9"', 1)),       # IndexError
+    ("xl/styles.xml", lambda data: b"garbage"),
+    ("xl/workbook.xml", lambda data: b"<x"),
+], ids=["sheet-cut", "sheet-garbage", "styles-type", "styles-index", "styles-garbage", "workbook-garbage"])
+def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path, member, damage):
+    with pytest.raises(SourceError) as info:
+        read_table(_damaged(tmp_path, member, damage), "recipients/kep.xlsx")
+    [line] = info.value.lines()
+    assert line.startswith("recipients/kep.xlsx: is not a readable XLSX workbook") and "\n" not in line
+
+
+def test_a_control_character_in_a_workbook_cell_is_a_problem(tmp_path):
+    path = _workbook(tmp_path, [["id", "name_en"], ["T1", "Sok\r\nDara"]])
+    assert [str(p).split(";")[0] for p in read_table(path, "kep.xlsx").problems] == [
+        "kep.xlsx:2: name_en: holds the invisible character U+000D"]
+
+
+def test_a_sheet_spanning_billions_of_cells_is_refused_before_it_is_read(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"], workbook.active["XFD1048576"] = "id", "x"
+    workbook.save(tmp_path / "wide.xlsx")
+    with pytest.raises(SourceError) as info:
+        read_table(tmp_path / "wide.xlsx", "kep.xlsx")
+    assert info.value.lines() == ["kep.xlsx: its sheet spans 1048576 rows × 16384 columns, more than the 5000000 cells "
+                                  "a list may have"]

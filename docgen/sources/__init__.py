@@ -7,12 +7,14 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
 from docgen.sources.columns import canonical_header
+from docgen.sources.problems import capped
+from docgen.sources.values import bad_character
 
 __all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells", "one_copy"]
 
@@ -75,7 +77,8 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     """Turn (row number, cells) pairs into a Table: the first non-empty row is the header.
 
     Blank rows are skipped (their numbers are kept by the others); columns with
-    neither a header nor a value are dropped; a value under no header is a problem.
+    neither a header nor a value are dropped; a value under no header, and a cell
+    holding a control character, are problems (capped by :func:`~docgen.sources.problems.capped`).
     """
     once = one_copy()  # a value repeated down a column (province, position, category) is kept once
     cells = [(n, [once(value.strip()) for value in row]) for n, row in cells]
@@ -85,20 +88,30 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     header_number, raw_header = data[0]
     columns = canonical_header(raw_header)
     table = Table(name, [c for c in columns if c])
+    for number, row in data[1:]:
+        values: dict[str, str] = {}
+        for column, value in zip(columns, row):
+            if column:
+                values.setdefault(column, value)
+        table.rows.append(Row(number, values))
+    table.problems = capped(_cell_problems(name, columns, data))
+    return table
+
+
+def _cell_problems(name: str, columns: list[str], data: list[tuple[int, list[str]]]) -> Iterator[Problem]:
+    """The problems of a table's header and cells, one at a time (there may be millions)."""
+    header_number = data[0][0]
     seen: dict[str, int] = {}
     for index, column in enumerate(columns):
         if column and column in seen:
-            table.problems.append(Problem(name, header_number, column,
-                                          f"two columns are named {column} (columns {seen[column] + 1} and {index + 1})"))
+            yield Problem(name, header_number, column,
+                          f"two columns are named {column} (columns {seen[column] + 1} and {index + 1})")
         seen.setdefault(column, index)
-    for number, row in data[1:]:
-        values: dict[str, str] = {}
+    for number, row in data:
         for index, value in enumerate(row):
             column = columns[index] if index < len(columns) else ""
-            if column:
-                values.setdefault(column, value)
-            elif value:
-                table.problems.append(Problem(name, number, f"column {index + 1}",
-                                              f"value {value!r} is under no column header"))
-        table.rows.append(Row(number, values))
-    return table
+            message = bad_character(value) if value else None
+            if message:
+                yield Problem(name, number, column if column and number != header_number else f"column {index + 1}", message)
+            elif value and not column and number != header_number:
+                yield Problem(name, number, f"column {index + 1}", f"value {value!r} is under no column header")

@@ -10,14 +10,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
 from docgen.sources import one_copy
 
-__all__ = ["decode_text", "guess_legacy_encoding", "sniff_delimiter", "read_csv_cells"]
+__all__ = ["MAX_CELL", "MAX_LINE", "decode_text", "guess_legacy_encoding", "sniff_delimiter", "read_csv_cells"]
 
 DELIMITERS = (",", ";", "\t")
+MAX_LINE = 1_000_000  # characters; a recipient's row is a few hundred
+MAX_CELL = 100_000  # characters; under the csv module's own field_size_limit (131,072)
 
 _SAVE_AS = 'save it again as "CSV UTF-8" (Excel) or with character set "Unicode (UTF-8)" (LibreOffice)'
 
@@ -79,8 +82,24 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+class _LongLine(Exception):
+    """A physical line past :data:`MAX_LINE` characters."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` for the csv reader, refusing one past :data:`MAX_LINE` before it is split."""
+    for line in io.StringIO(text, newline=""):
+        if len(line) > MAX_LINE:
+            raise _LongLine
+        yield line
+
+
 def read_csv_cells(path: Path, name: str) -> list[tuple[int, list[str]]]:
-    """Every record of a CSV/TSV file as (spreadsheet row number, cells)."""
+    """Every record of a CSV/TSV file as (spreadsheet row number, cells).
+
+    A line past :data:`MAX_LINE` or a cell past :data:`MAX_CELL` characters is one
+    SourceError: a 50 MB line of commas is not a list (issue 22).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -88,9 +107,18 @@ def read_csv_cells(path: Path, name: str) -> list[tuple[int, list[str]]]:
     text = decode_text(data, name)
     if "\x00" in text:
         raise SourceError(Problem(name, None, None, f"holds NUL characters, it is not a text file; {_SAVE_AS}"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text))
+    once = one_copy()  # a value repeated down a column (province, position, category) is kept once
+    rows: list[tuple[int, list[str]]] = []
     try:
-        once = one_copy()  # a value repeated down a column (province, position, category) is kept once
-        return [(number, list(map(once, row))) for number, row in enumerate(reader, start=1)]
+        for number, row in enumerate(reader, start=1):
+            wide = next((i for i, cell in enumerate(row) if len(cell) > MAX_CELL), None)
+            if wide is not None:
+                raise SourceError(Problem(name, number, f"column {wide + 1}", f"a cell is longer than {MAX_CELL} characters"))
+            rows.append((number, list(map(once, row))))
+    except _LongLine:
+        raise SourceError(Problem(name, len(rows) + 1, None, f"the line is longer than {MAX_LINE} characters; "
+                                  "is this a list?")) from None
     except csv.Error as exc:
         raise SourceError(Problem(name, reader.line_num, None, f"is not valid CSV: {exc}")) from exc
+    return rows

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-import zipfile
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
 from docgen.sources.columns import canonical_column
 
-__all__ = ["cell_text", "phone_text", "read_xlsx_cells"]
+__all__ = ["MAX_CELLS", "cell_text", "phone_text", "read_xlsx_cells"]
+
+MAX_CELLS = 5_000_000  # rows × columns of the sheet read (issue 22): 50,000 recipients of 100 columns
 
 
 def cell_text(value: object) -> str:
@@ -54,9 +55,13 @@ def _load_sheet(path: Path, name: str, sheet: str | None):
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it drops (data validation, default styles): harmless for reading
             warnings.simplefilter("ignore", UserWarning)
-            workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SourceError(Problem(name, None, None, f"is not a readable XLSX workbook: {exc}")) from exc
+            with path.open("rb") as handle:  # ours to close: openpyxl leaves its own open when a part fails
+                workbook = openpyxl.load_workbook(handle, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - a damaged part raises whatever its parser meets (issue 22):
+        # ParseError or lxml's XMLSyntaxError for broken XML, TypeError or IndexError for a broken styles.xml
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise SourceError(Problem(name, None, None, f"is not a readable XLSX workbook ({reason}); "
+                                  "open it in Excel and save it again")) from exc
     if sheet is None:
         return workbook.worksheets[0]
     if sheet not in workbook.sheetnames:
@@ -82,6 +87,9 @@ def _merged_values(worksheet) -> tuple[dict[tuple[int, int], object], dict[int, 
 def read_xlsx_cells(path: Path, name: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
     """The rows of a sheet as (spreadsheet row number, cells); a merged header block becomes one row."""
     worksheet = _load_sheet(path, name, sheet)
+    if worksheet.max_row * worksheet.max_column > MAX_CELLS:  # one cell at XFD1048576 spans 17 billion
+        raise SourceError(Problem(name, None, None, f"its sheet spans {worksheet.max_row} rows × {worksheet.max_column} "
+                                  f"columns, more than the {MAX_CELLS} cells a list may have"))
     merged, block_end = _merged_values(worksheet)
     grid = [[merged.get((r, c), cell.value) for c, cell in enumerate(cells, start=1)]
             for r, cells in enumerate(worksheet.iter_rows(), start=1)]
