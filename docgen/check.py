@@ -20,6 +20,7 @@ from docgen.errors import Problem
 from docgen.khmer.health import legacy_problems, zero_width_problems
 from docgen.khmer.segment import has_khmer
 from docgen.project import read_project
+from docgen.sources.problems import capped
 from docgen.sources.values import KhmerField
 
 __all__ = ["check_project", "check_khmer_fields", "text_problems", "shaping_problems", "summary_line"]
@@ -83,13 +84,14 @@ def _place(problem: Problem) -> tuple[str, int]:
 
 
 def check_project(project_dir: Path | None = None) -> list[Problem]:
-    """Every problem of the project in ``project_dir`` (see :func:`docgen.project.find_project_dir`).
+    """Every problem of the project in ``project_dir`` (see :func:`docgen.project.find_project_dir`),
+    at most :data:`~docgen.sources.problems.MAX_PER_FILE` per file and one "and N more".
 
     Raises ProjectError when the project cannot be read at all.
     """
     loaded = read_project(project_dir)
     problems = loaded.problems + check_khmer_fields(loaded.khmer, loaded.project.forum.fonts)
-    return sorted(problems, key=_place)
+    return capped(sorted(problems, key=_place))
 
 
 def summary_line(problems: list[Problem], root: Path) -> str:

@@ -18,6 +18,7 @@ from docgen.model import Project
 from docgen.packed import PackedSequence
 from docgen.sources import TABLE_SUFFIXES, Table, read_table
 from docgen.sources.forum import read_forum
+from docgen.sources.problems import capped
 from docgen.sources.records import read_attendance, read_outcomes, read_recipients
 from docgen.sources.values import Collector, KhmerField
 from docgen.sources.yaml import load_yaml
@@ -77,10 +78,14 @@ def _table_files(folder: Path) -> list[Path]:
 
 
 def _read_tables(root: Path, folder: str, out: Collector) -> list[Table]:
+    """The lists of ``root/folder``; a list linked from outside the project is refused, not read (issue 22)."""
     tables: list[Table] = []
     for path in _table_files(root / folder):
         name = path.relative_to(root).as_posix()
         if path.suffix.lower() not in TABLE_SUFFIXES and path.suffix.lower() not in (".xls", ".ods"):
+            continue
+        if not path.resolve().is_relative_to(root.resolve()):
+            out.error(name, None, None, "is a link to a file outside the project; copy the file into the project instead")
             continue
         try:
             table = read_table(path, name)
@@ -112,6 +117,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
     if not _table_files(root / RECIPIENTS_DIR):  # also when the folder is missing
         out.error(RECIPIENTS_DIR, None, None, "no recipient lists: put CSV or XLSX files in recipients/")
     recipients = read_recipients(recipient_tables, forum, out)
+    listed = [row.get("id") for table in recipient_tables for row in table.rows]  # rejected rows' ids too
     out.problems.extend(file_name_clashes(recipients))
     outcomes = []
     if (root / OUTCOMES_FILE).is_file():
@@ -119,12 +125,12 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
             outcomes = read_outcomes(load_yaml(root / OUTCOMES_FILE, OUTCOMES_FILE), forum, out)
         except SourceError as exc:
             out.problems.extend(exc.problems)
-    attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out)), forum, recipients, out)
+    attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out)), forum, recipients, out, listed)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
     # Packed: the lists stay in memory the whole build, and workers are forked from this process.
     project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,
                       attendance=attendance, bundled=bundled, out_dir=out_dir or default_out)
-    return Loaded(project, out.problems, out.khmer)
+    return Loaded(project, capped(out.problems), out.khmer)
 
 
 def load_project_problems(project_dir: Path | None = None,

@@ -70,3 +70,15 @@ def test_sex_not_given_is_worded_alike_in_the_attendance_report_and_the_summary(
     report_groups = {row[1] for row in attendance_report(project, lang).rows}
     assert figures_labels[""] == SEX_LABELS[""].get(lang) == wording
     assert set(figures_labels.values()) <= report_groups
+
+
+def test_a_guest_listed_twice_is_counted_once(tmp_path):
+    # issue 22: the loader refuses a second record, but the counts must not depend on it
+    from docgen.attendance import participation
+
+    project = small_project(tmp_path)
+    guest = next(r for r in project.recipients if r.id == "p1")  # invited to Kampot, signs in at Kep
+    twice = replace(project, attendance=[*project.attendance, attendee(guest, "kep"), attendee(guest, "kep")])
+    once = replace(project, attendance=[*project.attendance, attendee(guest, "kep")])
+    assert participation(twice).sessions["kep"] == participation(once).sessions["kep"]
+    assert participation(twice).sessions["kep"].total.guests == 1

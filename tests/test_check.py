@@ -214,3 +214,31 @@ def test_summary_line_counts_problems_and_warnings(tmp_path):
     problems = [Problem("a.csv", 2, "id", "missing"), Problem("a.csv", 3, "email", "odd", Severity.WARNING)]
     assert summary_line(problems, tmp_path) == f"1 problem(s), 1 warning(s) in {tmp_path}"
     assert summary_line([], tmp_path) == f"No problems in {tmp_path}"
+
+
+# -- issue 22: nothing escapes and nothing is lost ------------------------------------
+
+def test_problems_of_one_list_are_capped_at_twenty(project_copy):
+    lines = (project_copy / "recipients" / "kampot.csv").read_text(encoding="utf-8").splitlines()
+    broken = [lines[0]] + [line.replace("@", " at ", 1) if "@" in line else line for line in lines[1:]]
+    (project_copy / "recipients" / "kampot.csv").write_text("\n".join(broken) + "\n", encoding="utf-8")
+    wrong = sum("@" in line for line in lines[1:])
+    listed = [line for line in _lines(project_copy) if line.startswith("recipients/kampot.csv")]
+    assert wrong > 20 and len(listed) == 21
+    assert listed[-1] == f"recipients/kampot.csv: and {wrong - 20} more problem(s) in this file"
+
+
+def test_cli_check_a_name_with_a_line_break(runner, project_copy):
+    _edit(project_copy / "recipients" / "takeo.csv", ",Tang Phearum,", ',"Tang\r\nPhearum",')
+    result = runner.invoke(cli, ["check", "-p", str(project_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert [line.split(";")[0] for line in result.stdout.splitlines()] == [
+        "recipients/takeo.csv:2: name_en: holds the invisible character U+000D"]
+
+
+def test_cli_build_with_a_lone_surrogate_in_forum_yaml(runner, project_copy, tmp_path):
+    _edit(project_copy / "forum.yaml", 'phone: "023 214 356"', 'phone: "023\\ud800"')
+    result = runner.invoke(cli, ["build", "-p", str(project_copy), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "forum.yaml:48: organiser.phone: holds the invisible character U+D800" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))

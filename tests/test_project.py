@@ -122,3 +122,71 @@ def test_relative_font_paths_are_read_from_the_project_folder(project_copy, tmp_
     fonts = load_project(project_copy).forum.fonts
     assert fonts["body"] == str(project_copy / "fonts" / "KhmerOSsiemreap.ttf")
     assert fonts["heading"] == "Khmer OS Muol Light"  # a family name stays a name
+
+
+# -- issue 22: nothing escapes and nothing is lost ------------------------------------
+
+def _link(link: Path, target: Path) -> None:
+    try:
+        link.symlink_to(target)
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+
+
+def _lines(project: Path) -> list[str]:
+    from docgen.check import check_project
+
+    return [str(p) for p in check_project(project)]
+
+
+def test_a_list_linked_from_outside_the_project_is_refused(project_copy, tmp_path):
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/sh\n", encoding="utf-8")
+    _link(project_copy / "recipients" / "passwd.csv", outside)
+    lines = _lines(project_copy)
+    assert lines == ["recipients/passwd.csv: is a link to a file outside the project; copy the file into the "
+                     "project instead"]
+
+
+def test_a_list_linked_from_inside_the_project_is_read(project_copy):
+    shared = project_copy / "shared"
+    shared.mkdir()
+    (project_copy / "recipients" / "national.csv").rename(shared / "national.csv")
+    _link(project_copy / "recipients" / "national.csv", Path("..") / "shared" / "national.csv")
+    assert _lines(project_copy) == []
+    assert len(load_project(project_copy).recipients) == len(load_project(BUNDLED_DIR).recipients)
+
+
+@pytest.mark.parametrize("name", ["~$kep.xlsx", ".kep.csv"])
+@pytest.mark.parametrize("folder", ["recipients", "attendance"])
+def test_lock_and_hidden_files_are_not_lists(project_copy, folder, name):
+    (project_copy / folder / name).write_bytes(b"\xd0\xcf\x11\xe0 \xe9\xe8 lock")  # neither a workbook nor UTF-8
+    assert _lines(project_copy) == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_attendance_id_in_another_case_is_the_recipients_own(project_copy, bundled_project):
+    from docgen.attendance import participation
+
+    _edit(project_copy / "attendance" / "kep.csv", "kep,KEP-001,", "kep,kep-001,")
+    assert _lines(project_copy) == []
+    project = load_project(project_copy)
+    assert [a.recipient_id for a in project.attendance if a.session == "kep"][0] == "KEP-001"
+    assert participation(project).sessions["kep"] == participation(bundled_project).sessions["kep"]
+
+
+def test_the_same_invitee_in_another_case_is_recorded_twice(project_copy):
+    with (project_copy / "attendance" / "kep.csv").open("a", encoding="utf-8") as handle:
+        handle.write("kep,kep-001,វង្ស សំណាង,Vong Samnang,M,,,,,authority,\n")
+    assert [line.split(": also")[0] for line in _lines(project_copy)] == [
+        "attendance/kep.csv:36: id: KEP-001 is recorded twice for session kep"]
+
+
+def test_a_rejected_recipient_is_still_known_to_the_attendance(project_copy):
+    _edit(project_copy / "recipients" / "takeo.csv", "deputy.governor@takeo.example.org", "deputy.governor@takeo")
+    assert _lines(project_copy) == ["recipients/takeo.csv:3: email: 'deputy.governor@takeo' is not an e-mail address"]

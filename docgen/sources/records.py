@@ -6,6 +6,7 @@ left out of the project, so documents are never made from half-understood data.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from docgen.model import Attendance, Forum, Outcome, Recipient, Source, Text
@@ -125,17 +126,19 @@ def read_recipients(tables: list[Table], forum: Forum, out: Collector) -> list[R
     return recipients
 
 
-def _attendance(table: Table, row: Row, forum: Forum, invited: dict[str, Recipient], out: Collector) -> Attendance | None:
+def _attendance(table: Table, row: Row, forum: Forum, invited: dict[str, Recipient], known: dict[str, str],
+                out: Collector) -> Attendance | None:
     reader = _RowReader(table, row, out)
     session_id = row.get("session")
     if not session_id:
         reader.error("session", "is required")
     elif forum.sessions and forum.session(session_id) is None:
         reader.error("session", f"unknown session {session_id!r}")
-    recipient_id = row.get("id") or None
-    recipient = invited.get(recipient_id.casefold()) if recipient_id else None
-    if recipient_id and recipient is None:
-        reader.error("id", f"no recipient has the id {recipient_id!r} (leave it empty for a walk-in)")
+    typed = row.get("id")
+    recipient_id = known.get(typed.casefold()) if typed else None  # the recipient's own spelling, once for all
+    recipient = invited.get(recipient_id) if recipient_id else None
+    if typed and recipient_id is None:
+        reader.error("id", f"no recipient has the id {typed!r} (leave it empty for a walk-in)")
     elif recipient is not None and session_id and recipient.session and recipient.session != session_id:
         out.warn(table.file, row.number, "session",
                  f"{recipient_id} was invited to session {recipient.session}, but is recorded at {session_id}")
@@ -150,9 +153,20 @@ def _attendance(table: Table, row: Row, forum: Forum, invited: dict[str, Recipie
     return None if reader.errors else record
 
 
-def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipient], out: Collector) -> list[Attendance]:
-    """Every valid attendance record; an invitee is counted once per session."""
-    invited = {r.id.casefold(): r for r in recipients}
+def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipient], out: Collector,
+                    listed: Iterable[str] = ()) -> list[Attendance]:
+    """Every valid attendance record; an invitee is counted once per session.
+
+    An id is matched ignoring case and stored as the recipient spells it, so every
+    count compares ids exactly. ``listed`` are the ids of every recipient row, those
+    rejected for an error of their own too: the attendance of such a recipient is not
+    reported again as an unknown id.
+    """
+    invited = {r.id: r for r in recipients}
+    known = {r.id.casefold(): r.id for r in recipients}
+    for recipient_id in listed:
+        if recipient_id:
+            known.setdefault(recipient_id.casefold(), recipient_id)
     records: list[Attendance] = []
     seen: dict[tuple[str, str], str] = {}
     for table in tables:
@@ -160,11 +174,11 @@ def read_attendance(tables: list[Table], forum: Forum, recipients: list[Recipien
         if unknown:
             out.warn(table.file, 1, unknown[0], f"column(s) {', '.join(unknown)} are not attendance columns; ignored")
         for row in table.rows:
-            record = _attendance(table, row, forum, invited, out)
+            record = _attendance(table, row, forum, invited, known, out)
             if record is None:
                 continue
             if record.recipient_id:
-                key = (record.session, record.recipient_id.casefold())
+                key = (record.session, record.recipient_id)
                 if key in seen:
                     out.error(table.file, row.number, "id", f"{record.recipient_id} is recorded twice "
                                                             f"for session {record.session}: also at {seen[key]}")
