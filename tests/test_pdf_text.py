@@ -192,3 +192,36 @@ def test_glyph_widths_written_are_whole_numbers(system_fonts):
     arrays = re.findall(rb"/Widths \[([^\]]*)\]", pdf)
     numbers = [n for array in arrays for n in array.split()]
     assert arrays and numbers and all(re.fullmatch(rb"-?\d+", n) for n in numbers)
+
+
+FOREIGN = "ឯកឧត្តម محمد علي ☃ 😀 Zoë"
+
+
+def test_a_character_no_chosen_face_has_is_drawn_never_left_out(system_fonts):
+    """From an installed face that has it where one exists, else as a visible replacement mark."""
+    (line,) = layout_paragraph([Span(FOREIGN)], ParaStyle(), system_fonts, 1000).lines
+    assert "".join(run.text for run in line.runs) == FOREIGN
+    assert all(glyph.gid != 0 for run in line.runs for glyph in run.glyphs)   # no .notdef: nothing invisible
+
+
+def test_on_a_bare_machine_they_are_replacement_marks_and_the_text_extracts_as_written(bundled_fonts):
+    latin = bundled_fonts.face("latin")
+    (line,) = layout_paragraph([Span(FOREIGN)], ParaStyle(), bundled_fonts, 1000).lines
+    marks = [run for run in line.runs if any(c in run.text for c in "مع☃😀")]
+    mark = shape_gid(latin, "\ufffd")
+    assert marks and all(g.gid == mark for run in marks for g in run.glyphs if not run.text[g.cluster].isspace())
+    bmp = FOREIGN.replace(" 😀", "")   # PDFium drops characters past U+FFFF from an /ActualText; poppler does not
+    assert pdfium_text(paragraph_pdf(bmp, bundled_fonts, align="left", width=500)[0]) == [bmp]
+
+
+def test_poppler_extracts_replacement_marked_text_as_written(bundled_fonts, tmp_path):
+    text = "ឯកឧត្តម 王 राम ☃ 😀 Zoë"   # left to right: poppler writes right-to-left text in visual order
+    pdf, _lines = paragraph_pdf(text, bundled_fonts, align="left", width=500)
+    assert poppler_text(pdf, tmp_path).strip() == text
+
+
+def shape_gid(face, char: str) -> int:
+    from docgen.pdf.shape import shape
+
+    (glyph,) = shape(face, char, 10).glyphs
+    return glyph.gid

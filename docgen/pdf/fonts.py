@@ -21,6 +21,7 @@ __all__ = [
     "FontSet",
     "resolve_fonts",
     "font_report",
+    "fallback_face",
 ]
 
 #: Set to 1 to ignore every installed font and use only the faces docgen ships
@@ -383,6 +384,46 @@ def resolve_fonts(config: Mapping[str, str] | None = None) -> FontSet:
     """
     items = tuple(sorted((str(k), str(v)) for k, v in (config or {}).items() if v))
     return _resolve(items, _system_enabled())
+
+
+@lru_cache(maxsize=1)
+def _installed_coverage() -> tuple[tuple[Path, frozenset[int]], ...]:
+    """Every installed TrueType font and the characters it has (read once, when a face lacks one)."""
+    from fontTools.ttLib import TTLibError
+
+    found = []
+    for path in _system_index().values():
+        try:
+            with _open_font(path) as font:
+                if "glyf" in font:   # only TrueType outlines can be embedded
+                    found.append((path, frozenset(font.getBestCmap())))
+        except (TTLibError, OSError, KeyError, AttributeError):
+            continue
+    return tuple(found)
+
+
+def fallback_face(char: str) -> FontFace | None:
+    """An installed face that has ``char`` when none of the chosen faces has it (an Arabic name,
+    a symbol); None when none has it or system fonts are off. Its PostScript name is its own."""
+    return _fallback(char, _system_enabled())
+
+
+@lru_cache(maxsize=256)
+def _fallback(char: str, system: bool) -> FontFace | None:
+    if not system:
+        return None
+    code = ord(char)
+    return next((_fallback_at(path) for path, covered in _installed_coverage() if code in covered), None)
+
+
+@lru_cache(maxsize=32)
+def _fallback_at(path: Path) -> FontFace:
+    """One face per file, so that the characters it draws make one run (Arabic letters join)."""
+    with _open_font(path) as font:
+        family = str(font["name"].getDebugName(16) or font["name"].getDebugName(1) or path.stem)
+    face = FontFace(family, path)
+    face.ps_name = f"{face.ps_name}-fallback"
+    return face
 
 
 def font_report(config: Mapping[str, str] | None = None) -> list[str]:

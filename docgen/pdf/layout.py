@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from docgen.khmer.segment import ZWSP, breakpoints, cluster_boundaries, has_khmer
+from docgen.pdf.fonts import fallback_face
 from docgen.pdf.linebreak import Box, Line, break_lines
 from docgen.pdf.shape import Glyph, shape
 
@@ -26,6 +27,7 @@ _FORCED = "\n\r\u2028\u2029"
 _BLANK = " \t\u00a0" + ZWSP + _FORCED      # never decide the font of a run; vanish at a line end
 _STRETCHY = " \u00a0"                       # the real spaces that justification may widen
 _IGNORABLE = ZWSP + "\u200c\u200d\ufeff"   # need no glyph in the font
+REPLACEMENT = "\ufffd"                     # drawn for a character no face has
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,12 @@ def _style_of(span: Span, style: ParaStyle, fonts: FontSet) -> tuple[FontFace, f
     return face, span.size or style.size, span.color or style.color
 
 
-def _pick_face(cluster: str, primary: FontFace) -> FontFace:
+def _pick_face(cluster: str, primary: FontFace) -> tuple[FontFace, bool]:
     """A font per script: Khmer clusters in the Khmer face, the rest in the Latin one, if it has the glyphs.
 
-    Either way a face lacking a glyph hands over to its fallback (Noto Khmer
-    has no ASCII digits), so no missing-glyph box is drawn while one face can.
+    A face lacking a glyph hands over to its fallback (a Khmer face may have no
+    Latin letters), then to an installed face that has it; when no face has it, the
+    cluster is drawn as replacement marks (True), never as nothing.
     """
     needed = [c for c in cluster if c not in _IGNORABLE]
     candidates = [face for face in (primary, primary.fallback) if face is not None]
@@ -93,27 +96,33 @@ def _pick_face(cluster: str, primary: FontFace) -> FontFace:
     candidates.sort(key=lambda face: face.covers("\u1780") != want_khmer)
     for face in candidates:
         if all(face.covers(c) for c in needed):
-            return face
-    return primary
+            return face, False
+    lacking = next(c for c in needed if not any(face.covers(c) for face in candidates))
+    extra = fallback_face(lacking)
+    if extra is not None and all(extra.covers(c) for c in needed):
+        return extra, False
+    marks = next((face for face in candidates if face.covers(REPLACEMENT)), primary)
+    return marks, True
 
 
-def _itemize(text: str, primary: FontFace) -> list[tuple[int, int, FontFace]]:
-    """Split one span into runs of one face; forced breaks belong to no run."""
-    pieces: list[tuple[int, int, FontFace]] = []
+def _itemize(text: str, primary: FontFace) -> list[tuple[int, int, FontFace, bool]]:
+    """Split one span into runs of one face (and whether drawn as replacement marks); forced breaks
+    belong to no run."""
+    pieces: list[tuple[int, int, FontFace, bool]] = []
     start = 0
     for end in cluster_boundaries(text):
         cluster = text[start:end]
         if cluster[0] in _FORCED:
-            face = None
+            chosen = None
         elif all(c in _BLANK for c in cluster):   # spaces keep the face of what precedes them
-            face = pieces[-1][2] if pieces and pieces[-1][1] == start else primary
+            chosen = (pieces[-1][2], False) if pieces and pieces[-1][1] == start else (primary, False)
         else:
-            face = _pick_face(cluster, primary)
-        if face is not None:
-            if pieces and pieces[-1][1] == start and pieces[-1][2] is face:
-                pieces[-1] = (pieces[-1][0], end, face)
+            chosen = _pick_face(cluster, primary)
+        if chosen is not None:
+            if pieces and pieces[-1][1] == start and pieces[-1][2:] == chosen:
+                pieces[-1] = (pieces[-1][0], end, *chosen)
             else:
-                pieces.append((start, end, face))
+                pieces.append((start, end, *chosen))
         start = end
     return pieces
 
@@ -124,8 +133,8 @@ def font_runs(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> list[F
     offset = 0
     for span in spans:
         primary, size, color = _style_of(span, style, fonts)
-        for start, end, face in _itemize(span.text, primary):
-            piece = span.text[start:end]
+        for start, end, face, marks in _itemize(span.text, primary):
+            piece = REPLACEMENT * (end - start) if marks else span.text[start:end]
             runs.append(FontRun(offset + start, offset + end, face, size, color, shape(face, piece, size).glyphs))
         offset += len(span.text)
     return runs
