@@ -15,11 +15,13 @@ The CLI prints one line per problem and exits non-zero; ``--traceback`` re-raise
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 __all__ = [
+    "INVISIBLE",
     "Severity",
     "Problem",
     "DocgenError",
@@ -30,6 +32,15 @@ __all__ = [
     "WriteError",
     "DeliveryError",
 ]
+
+
+# What no value may hold and no problem line may show raw (issue 22): C0 and C1 controls (a CR/LF splits
+# the line, the e-mail header or the CSV row it is written into), U+2028/U+2029 and lone surrogates.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 class Severity(str, Enum):
@@ -50,6 +61,10 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """The one line shown to a user; a control character taken from the input is shown escaped (\\u001e)."""
+        return INVISIBLE.sub(_escaped, self._text())
+
+    def _text(self) -> str:
         if self.file is None and self.row is None and not self.field:
             return self.message if self.severity is Severity.ERROR else f"{self.message} (warning)"
         place = str(self.file) if self.file is not None else "<project>"

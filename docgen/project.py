@@ -144,7 +144,7 @@ def load_project_problems(project_dir: Path | None = None,
 
 
 def load_project(project_dir: Path | None = None, out_dir: Path | None = None) -> Project:
-    """The project, ready for documents; SourceError carries every error when the data is invalid."""
+    """The project, ready for documents; SourceError carries the errors (20 per file at most) when the data is invalid."""
     loaded = read_project(project_dir, out_dir)
     if loaded.errors:
         raise SourceError(f"{len(loaded.errors)} problem(s) in the forum project", loaded.errors)

@@ -171,8 +171,15 @@ def test_a_control_character_in_outcomes_yaml_or_a_key_is_reported_too():
     doc = parse_yaml('- id: "K\\x01"\n  "se\\x02ssion": kep\n', "outcomes.yaml")
     assert [str(p).split(";")[0] for p in doc.problems] == [
         "outcomes.yaml:1: 0.id: holds the invisible character U+0001",
-        "outcomes.yaml:2: 0.se\x02ssion: holds the invisible character U+0002",
+        "outcomes.yaml:2: 0.se\\u0002ssion: holds the invisible character U+0002",  # shown escaped: one line
     ]
+
+
+@pytest.mark.parametrize("text", ["\x00", "a: \x19\n", "a: [\x07]\n"])
+def test_a_special_character_yaml_refuses_is_invalid_yaml(text):
+    with pytest.raises(SourceError) as info:
+        parse_yaml(text, "forum.yaml")
+    assert info.value.lines()[0].startswith("forum.yaml: is not valid YAML: unacceptable character")
 
 
 def test_the_line_break_a_block_scalar_ends_with_is_no_problem():

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.errors import Problem, Severity
+from docgen.errors import INVISIBLE, Problem, Severity
 from docgen.model import Text
 from docgen.provinces import find_province
 
@@ -39,9 +39,6 @@ _SEX = {"m": "M", "male": "M", "man": "M", "mr": "M", "ប្រុស": "M", "�
         "f": "F", "female": "F", "woman": "F", "ms": "F", "mrs": "F", "ស្រី": "F", "ស": "F", "នារី": "F"}
 _YES = {"yes", "y", "true", "1", "x", "បាទ", "ចាស", "មាន", "ព្រម"}
 _NO = {"no", "n", "false", "0", "ទេ", "គ្មាន", ""}
-# What no field may hold (issue 22): C0 and C1 controls (a CR/LF splits the e-mail header or the CSV row a
-# value is written into), lone surrogates (no encoding can write them) and the Unicode line separators.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -150,7 +147,7 @@ def parse_province(value: str) -> tuple[str, str | None]:
 
 def bad_character(value: str) -> str | None:
     """None when ``value`` holds no control character, lone surrogate or line separator, else which one."""
-    match = _INVISIBLE.search(value)
+    match = INVISIBLE.search(value)
     if match is None:
         return None
     code = ord(match[0])

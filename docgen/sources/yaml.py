@@ -163,8 +163,9 @@ class _Builder:
 def parse_yaml(text: str, name: str) -> YamlDoc:
     """Parse YAML text; a syntax error, or a document past the limits, raises SourceError at its line."""
     doc = YamlDoc(name, None)
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader refuses a NUL or other special character here, before any node
         node = loader.get_single_node()
         if node is not None:
             doc.data = _Builder(doc, loader.nodes).build(node, ())
@@ -178,7 +179,8 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     except yaml.YAMLError as exc:
         raise SourceError(Problem(name, None, None, f"is not valid YAML: {exc}")) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc
 
 
