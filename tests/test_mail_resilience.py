@@ -14,7 +14,6 @@ from docgen.cli import cli
 from docgen.mail import Ledger, MemoryTransport, SendOptions, SMTPTransport, ledger_path, mail_status, send_mailing
 from docgen.mail.settings import SMTPConfig
 from docgen.model import Text
-from docgen.project import load_project
 
 
 def run(project, transport=None, **options):
@@ -80,7 +79,7 @@ def test_the_cli_names_the_row_of_the_bad_name_in_one_line(runner, project_copy)
         cells[columns.index(field)] = cells[columns.index(field)].replace(" ", "\r\n", 1)
     rebuilt = ",".join(f'"{c}"' for c in cells) + "\r\n"
     lists[0].write_text(header + rebuilt + "".join(rest), encoding="utf-8")
-    write_letters(load_project(project_copy))
+    # Loading refuses a line break in any cell (issue 22), so send stops there, naming the row, before any letter.
     result = runner.invoke(cli, ["send", "letters", "-p", str(project_copy), "--dry-run", "--only", cells[0]])
     assert result.exit_code == 1 and "Traceback" not in result.output
     field = "name_en" if cells[columns.index("language")] == "en" else "name_km"
