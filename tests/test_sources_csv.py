@@ -138,20 +138,16 @@ def test_problems_per_file_are_capped(tmp_path):
     assert problems[20] == "list.csv: and 30 more problem(s) in this file"
 
 
-def test_a_line_of_millions_of_cells_is_one_problem(tmp_path):
+@pytest.mark.parametrize(("content", "line"), [
+    ("T1,Sok" + "," * 1_500_000 + "x\nT2,Dara\n", "list.csv:2: the line is longer than 1000000 characters; is this a list?"),
+    ('T1,"' + "x" * 100_001 + '"\n', "list.csv:2: column 2: a cell is longer than 100000 characters"),
+], ids=["a line of millions of cells", "a huge cell"])
+def test_a_line_or_cell_past_its_size_is_one_problem(tmp_path, content, line):
     path = tmp_path / "list.csv"
-    path.write_text("id,name_en\nT1,Sok" + "," * 1_500_000 + "x\nT2,Dara\n", encoding="utf-8")
+    path.write_text("id,name_en\n" + content, encoding="utf-8")
     with pytest.raises(SourceError) as info:
         read_table(path, "list.csv")
-    assert info.value.lines() == ["list.csv:2: the line is longer than 1000000 characters; is this a list?"]
-
-
-def test_a_huge_cell_is_one_problem(tmp_path):
-    path = tmp_path / "list.csv"
-    path.write_text('id,name_en\nT1,"' + "x" * 100_001 + '"\n', encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        read_table(path, "list.csv")
-    assert info.value.lines() == ["list.csv:2: column 2: a cell is longer than 100000 characters"]
+    assert info.value.lines() == [line]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
