@@ -251,6 +251,11 @@ def test_an_impossible_unquoted_date_is_a_problem_not_a_traceback(key, field):
     assert [p.split(" (")[0] for p in problems] == [f"forum.yaml:8: {field}: {key.split(': ')[1][:10]} is not a date"]
 
 
+def test_a_phone_number_with_its_trunk_zero_is_not_an_octal_number():
+    forum, problems = _forum(MINIMAL.replace("organiser:\n", "organiser:\n  phone: 023214356\n  email: a@b.org\n"))
+    assert problems == [] and forum.organiser.phone == "023214356"  # YAML 1.1 read it as 5052654
+
+
 def test_impossible_letters_date():
     _, problems = _forum(MINIMAL + "letters:\n  date: 2018-02-30\n")
     assert [p.split(" (")[0] for p in problems] == ["forum.yaml:12: letters.date: 2018-02-30 is not a date"]

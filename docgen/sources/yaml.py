@@ -4,7 +4,8 @@
 and builds dicts, lists and scalars from it, recording the line of every key
 path in a :class:`YamlDoc`. Readers then report problems at the right line.
 Times such as ``14:30`` stay text (YAML 1.1 would read them as the number 870),
-and so does a scalar YAML cannot construct, such as the date ``2018-02-30``.
+and so do an unquoted phone number such as ``023214356`` (YAML 1.1 octal) and a
+scalar YAML cannot construct, such as the date ``2018-02-30``.
 
 Every YAML docgen reads is a user's file, so it is read under limits (issue 22):
 nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_ALIASES` alias uses,
@@ -14,6 +15,7 @@ holding a control character is a problem of the document.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ MAX_DEPTH = 50  # forum.yaml nests 6 deep; the composer and the builder recurse 
 MAX_ALIASES = 100  # the bundled forum uses 3
 MAX_ALIAS_VALUES = 10_000  # values aliases may add to those written in the file
 _TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep"
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
 
 @dataclass
@@ -102,6 +105,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
 def _scalar(node: yaml.ScalarNode, constructor: _Constructor) -> Any:
     if node.tag.endswith((":int", ":float")) and ":" in node.value:
         return node.value  # a sexagesimal "number" is a clock time a person typed
+    if node.tag.endswith(":int") and _OCTAL.fullmatch(node.value):
+        return node.value  # YAML 1.1's octal 023214356 is a phone number with its trunk zero
     try:
         return constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError):
