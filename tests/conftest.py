@@ -7,6 +7,17 @@ import pytest
 from click.testing import CliRunner
 
 
+@pytest.fixture(autouse=True, scope="session")
+def empty_cache_folder(tmp_path_factory):
+    """docgen's user cache folder (internal-error logs) is an empty one of the test run's, never the user's."""
+    from docgen.cache import CACHE_DIR_ENV
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("docgen-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A CliRunner whose stderr is kept apart from stdout."""
