@@ -63,10 +63,15 @@ def find_project_dir(project_dir: Path | None = None) -> tuple[Path, bool]:
         if not (project_dir / FORUM_FILE).is_file():
             raise ProjectError(Problem(str(project_dir), None, None,
                                        f"is not a forum project: it has no {FORUM_FILE} (make one with docgen init)"))
-        return project_dir.resolve(), False
+        return project_dir.resolve(), _is_bundled(project_dir)
     if (Path.cwd() / FORUM_FILE).is_file():
-        return Path.cwd().resolve(), False
+        return Path.cwd().resolve(), _is_bundled(Path.cwd())
     return BUNDLED_DIR, True
+
+
+def _is_bundled(folder: Path) -> bool:
+    """Whether ``folder`` is the bundled forum itself (read-only: nothing of a build is kept in it)."""
+    return folder.resolve() == BUNDLED_DIR.resolve()
 
 
 def _table_files(folder: Path) -> list[Path]:

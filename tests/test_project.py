@@ -190,3 +190,16 @@ def test_the_same_invitee_in_another_case_is_recorded_twice(project_copy):
 def test_a_rejected_recipient_is_still_known_to_the_attendance(project_copy):
     _edit(project_copy / "recipients" / "takeo.csv", "deputy.governor@takeo.example.org", "deputy.governor@takeo")
     assert _lines(project_copy) == ["recipients/takeo.csv:3: email: 'deputy.governor@takeo' is not an e-mail address"]
+
+
+def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_one(tmp_path):
+    from docgen.build import BuildOptions, build
+    from docgen.project import BUNDLED_DIR, load_project
+
+    before = sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*"))
+    project = load_project(BUNDLED_DIR, tmp_path)
+    assert project.bundled
+    results = build(project, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), only=("KEP-001",),
+                                                        extra={"envelopes": "none"}))
+    assert all(r.ok for r in results)
+    assert sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*")) == before   # no register, no lock
