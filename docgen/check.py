@@ -13,26 +13,25 @@ in it. The shaping checks sit here, above both ``docgen.khmer`` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
-from docgen.errors import Problem
+from docgen.errors import Problem, Severity
 from docgen.khmer.health import legacy_problems, zero_width_problems
 from docgen.khmer.segment import has_khmer
 from docgen.project import read_project
 from docgen.sources.problems import capped
 from docgen.sources.values import KhmerField
 
-__all__ = ["check_project", "check_khmer_fields", "text_problems", "shaping_problems", "summary_line"]
+__all__ = ["check_project", "check_khmer_fields", "check_english_fields", "text_problems", "shaping_problems",
+           "missing_glyphs", "summary_line"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
-    """Per line of ``text``: clusters that shape with a dotted circle, and glyphs the ``role`` font lacks.
-
-    A character counts as lacking only if the font's Latin fallback lacks it too.
-    """
+    """Per line of ``text``: clusters that shape with a dotted circle (typed in an invalid order)."""
     # The font stack loads only when checking: ``import docgen`` stays light.
     from docgen.pdf.fonts import resolve_fonts
     from docgen.pdf.shape import shaping_faults
@@ -40,15 +39,27 @@ def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: st
     face = resolve_fonts(fonts).face(role)
     problems = []
     for line in text.splitlines():
-        circles, missing = shaping_faults(face, line)
+        circles, _missing = shaping_faults(face, line)
         if circles:
             problems.append(f"{circles} cluster(s) in an invalid order (shown with a dotted circle) in {line.strip()!r}")
-        fallback = face.fallback
-        lacking = [c for c in missing if fallback is None or not fallback.covers(c)]
-        if lacking:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in lacking)
-            problems.append(f"the font {face.family} has no glyph for {shown}")
     return problems
+
+
+def missing_glyphs(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
+    """What no face chosen for ``role`` (nor its fallback) can draw, and how the PDF will draw it instead."""
+    from docgen.pdf.fonts import fallback_face, resolve_fonts
+
+    face = resolve_fonts(fonts).face(role)
+    faces = [face, *([face.fallback] if face.fallback else [])]
+    lacking = sorted({c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
+                      and not any(f.covers(c) for f in faces)})
+    if not lacking:
+        return []
+    shown = ", ".join(f"{c} U+{ord(c):04X}" for c in lacking[:8]) + (" …" if len(lacking) > 8 else "")
+    drawn = {(f.family if (f := fallback_face(c)) else None) for c in lacking}
+    how = ("drawn from " + ", ".join(sorted(d for d in drawn if d))) if None not in drawn else (
+        "printed as replacement marks (�) where no installed font has them")
+    return [f"the font {face.family} has no glyph for {shown}; {how}"]
 
 
 def text_problems(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
@@ -58,6 +69,10 @@ def text_problems(text: str, fonts: Mapping[str, str] | None = None, role: str =
     order), glyphs the chosen ``role`` font lacks (after its Latin fallback) and
     zero-width characters in odd places. An empty list means healthy.
     """
+    return _text_errors(text, fonts, role) + (missing_glyphs(text, fonts, role) if text.strip() else [])
+
+
+def _text_errors(text: str, fonts: Mapping[str, str] | None, role: str = "body") -> list[str]:
     if not text.strip():
         return []
     return legacy_problems(text) + shaping_problems(text, fonts, role) + zero_width_problems(text)
@@ -66,17 +81,25 @@ def text_problems(text: str, fonts: Mapping[str, str] | None = None, role: str =
 def check_khmer_fields(fields: list[KhmerField], fonts: Mapping[str, str] | None = None) -> list[Problem]:
     """Problems of the text of every Khmer field, one per field and message.
 
-    :func:`text_problems` judges the text itself (dotted circles, glyphs the
-    ``fonts`` lack, legacy Limon text, stray zero-width characters); a field with
-    letters but no Khmer and no other problem is reported here.
+    :func:`text_problems` judges the text itself (dotted circles, legacy Limon
+    text, stray zero-width characters: errors; glyphs the ``fonts`` lack:
+    warnings, as the PDF still draws them); a field with letters but no Khmer
+    and no other problem is reported here.
     """
     problems: list[Problem] = []
     for item in fields:
-        messages = text_problems(item.text, fonts)
-        if not messages and _LETTER.search(item.text) and not has_khmer(item.text):
-            messages = [f"{item.text!r} has no Khmer text; write the Khmer here, or leave it empty"]
-        problems.extend(Problem(item.file, item.row, item.field, message) for message in messages)
+        errors, warnings = _text_errors(item.text, fonts), missing_glyphs(item.text, fonts)
+        if not errors and not warnings and _LETTER.search(item.text) and not has_khmer(item.text):
+            errors = [f"{item.text!r} has no Khmer text; write the Khmer here, or leave it empty"]
+        problems += [Problem(item.file, item.row, item.field, message) for message in errors]
+        problems += [Problem(item.file, item.row, item.field, message, Severity.WARNING) for message in warnings]
     return problems
+
+
+def check_english_fields(fields: list[KhmerField], fonts: Mapping[str, str] | None = None) -> list[Problem]:
+    """A warning for every English field with characters the Latin face (and the Khmer one) cannot draw."""
+    return [Problem(item.file, item.row, item.field, message, Severity.WARNING)
+            for item in fields for message in missing_glyphs(item.text, fonts, "latin")]
 
 
 def _place(problem: Problem) -> tuple[str, int]:
@@ -90,7 +113,8 @@ def check_project(project_dir: Path | None = None) -> list[Problem]:
     Raises ProjectError when the project cannot be read at all.
     """
     loaded = read_project(project_dir)
-    problems = loaded.problems + check_khmer_fields(loaded.khmer, loaded.project.forum.fonts)
+    fonts = loaded.project.forum.fonts
+    problems = loaded.problems + check_khmer_fields(loaded.khmer, fonts) + check_english_fields(loaded.english, fonts)
     return capped(sorted(problems, key=_place))
 
 

@@ -44,11 +44,12 @@ ATTENDANCE_DIR = "attendance"
 
 @dataclass
 class Loaded:
-    """A project as read, with every problem found and the Khmer fields met on the way."""
+    """A project as read, with every problem found and the texts met on the way."""
 
     project: Project
     problems: list[Problem] = field(default_factory=list)
     khmer: list[KhmerField] = field(default_factory=list)
+    english: list[KhmerField] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -135,7 +136,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
     # Packed: the lists stay in memory the whole build, and workers are forked from this process.
     project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,
                       attendance=attendance, bundled=bundled, out_dir=out_dir or default_out)
-    return Loaded(project, capped(out.problems), out.khmer)
+    return Loaded(project, capped(out.problems), out.khmer, out.english)
 
 
 def load_project_problems(project_dir: Path | None = None,

@@ -242,3 +242,15 @@ def test_cli_build_with_a_lone_surrogate_in_forum_yaml(runner, project_copy, tmp
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "forum.yaml:48: organiser.phone: holds the invisible character U+D800" in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_characters_no_font_has_are_a_warning_naming_file_row_field_and_characters(project_copy, bundled_fonts):
+    from docgen.check import check_project
+
+    takeo = project_copy / "recipients" / "takeo.csv"
+    lines = takeo.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("Tang Phearum", "Tang محمد 😀")
+    takeo.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (problem,) = [p for p in check_project(project_copy) if p.field == "name_en"]
+    assert (str(problem.file).endswith("takeo.csv"), problem.row, problem.is_error) == (True, 2, False)
+    assert "U+0645" in problem.message and "U+1F600" in problem.message and "replacement marks" in problem.message

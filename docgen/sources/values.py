@@ -44,7 +44,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 @dataclass(frozen=True)
 class KhmerField:
-    """A Khmer text as found in a file, for the text checks of ``docgen check``."""
+    """A text (its Khmer or English half) as found in a file, for the text checks of ``docgen check``."""
 
     file: str
     row: int | None
@@ -58,6 +58,7 @@ class Collector:
 
     problems: list[Problem] = field(default_factory=list)
     khmer: list[KhmerField] = field(default_factory=list)
+    english: list[KhmerField] = field(default_factory=list)   # the English halves, for the glyph check
 
     def error(self, file: str, row: int | None, field_name: str | None, message: str) -> None:
         self.problems.append(Problem(file, row, field_name, message))
@@ -66,10 +67,13 @@ class Collector:
         self.problems.append(Problem(file, row, field_name, message, Severity.WARNING))
 
     def text(self, file: str, row: int | None, field_name: str, km: str, en: str) -> Text:
-        """A bilingual text; its Khmer half is remembered for the text checks."""
+        """A bilingual text; its halves are remembered for the text checks."""
         km, en = (km or "").strip(), (en or "").strip()
         if km:
             self.khmer.append(KhmerField(file, row, field_name, km))
+        if en:
+            en_field = field_name[:-3] + "_en" if field_name.endswith("_km") else f"{field_name}.en"
+            self.english.append(KhmerField(file, row, en_field, en))
         return Text(km, en)
 
     @property
