@@ -49,3 +49,24 @@ def test_bad_selection_names_the_option_and_field(where, only, field):
     (problem,) = info.value.problems
     assert problem.field == field
     assert problem.file in ("--where", "--only")
+
+
+def test_repeated_where_on_one_field_means_either_and_commas_list_values():
+    """Issue 26: `--where province=Kep --where province=Kampot` means Kep or Kampot, as `province=Kep,Kampot` does."""
+    assert [r.id for r in select_recipients(PEOPLE, ["province=Kep", "province=Kampot"])] == ["a1", "a2"]
+    assert [r.id for r in select_recipients(PEOPLE, ["province=Kep,Kampot"])] == ["a1", "a2"]
+    assert [r.id for r in select_recipients(PEOPLE, ["province=Kep,Kampot", "category=ngo"])] == ["a2"]
+
+
+def test_where_not_equal_excludes():
+    assert [r.id for r in select_recipients(PEOPLE, ["category!=ngo"])] == ["a1"]
+    assert [r.id for r in select_recipients(PEOPLE, ["category!=ngo", "province!=Takeo"])] == ["a1"]
+    assert [r.id for r in select_recipients(PEOPLE, ["category=ngo", "province!=Kampot"])] == ["a3"]
+
+
+def test_a_filter_that_matches_nobody_is_an_error_naming_it():
+    with pytest.raises(DocgenError) as caught:
+        select_recipients(PEOPLE, ["province=Kep", "category=ngo"])
+    assert [str(p) for p in caught.value.problems] == [
+        "--where province=Kep --where category=ngo: no recipient matches"]
+    assert caught.value.exit_code == 1
