@@ -63,12 +63,19 @@ def project(project_copy):
 
 
 def _contexts(project):
-    recipient = project.recipients[0]
+    from docgen.documents.agenda import agenda_context
+    from docgen.documents.attendance import sheet_context
+    from docgen.documents.summary import summary_context
+
+    recipient, session = project.recipients[0], project.forum.sessions[0]
     yield "letter", letter_context(project, recipient, "km", LetterFacts(1, dt.date(2018, 2, 12)))
+    yield "agenda", agenda_context(project, [session], "km")
+    yield "attendance", sheet_context(project, session, "en", 2, True)
+    yield "summary", summary_context(project, "km")
     yield "mail", Renderer(project).context(recipient, "en", ())
 
 
-@pytest.mark.parametrize("kind", ["letter", "mail"])
+@pytest.mark.parametrize("kind", ["letter", "agenda", "attendance", "summary", "mail"])
 def test_no_value_a_template_gets_reaches_a_file(project, tmp_path, kind):
     context = dict(_contexts(project))[kind]
     outside = tmp_path / "outside.txt"
@@ -77,13 +84,14 @@ def test_no_value_a_template_gets_reaches_a_file(project, tmp_path, kind):
     env = environment(project)
     probe = "{% for m in methods %}{% if (PATH)|attr(m) is defined %}{{ m }} {% endif %}{% endfor %}"
     paths = [path for name, value in context.items() for path in _paths(value, name)]
-    assert len(paths) > 40 and "organiser.logo" in paths
+    assert len(paths) > 5
     for path in paths:   # not one of these values has a method that reaches a file
         found = render_bounded(env.from_string(probe.replace("PATH", path)), {**context, "methods": FILE_METHODS})
         assert found == "", (path, found)
     for call in ("write_text('pwned')", "unlink()", "read_text()"):   # and calling one fails
-        with pytest.raises(TemplateError):
-            render_text_from(project, f"{{{{ organiser.logo.{call} }}}}", context)
+        for path in [p for p in paths if p.endswith(("logo", "ornament", "path", "file"))]:
+            with pytest.raises(TemplateError):
+                render_text_from(project, f"{{{{ {path}.{call} }}}}", context)
     assert _snapshot(project.root, tmp_path) == before
     assert not (Path.cwd() / "pwned").exists()
 
