@@ -181,11 +181,14 @@ def test_cli_import_then_report(runner, own_project, tmp_path):
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
     stored = own_project / "attendance" / "kep.csv"
-    assert result.output.strip() == f"kep: 3 present (2 invited, 1 walk-ins) stored in {stored}"
+    (backup,) = (stored.parent / "backup").iterdir()
+    # merged into the 34 people stored: KEP-001 and KEP-002 are among them, the walk-in is new
+    assert result.output.strip() == (f"kep: 1 added, 0 updated, 34 unchanged; 35 present (32 invited, 3 walk-ins), "
+                                     f"stored in {stored}; the previous file is kept as {backup}")
     report = runner.invoke(cli, ["attendance", "report", "-p", str(own_project)], catch_exceptions=False)
     assert report.exit_code == 0
     kep = next(line for line in report.output.splitlines() if line.startswith("kep "))
-    assert kep.split()[2:7] == ["44", "2", "1", "0", "3"]
+    assert kep.split()[2:7] == ["44", "32", "3", "0", "35"]
 
 
 def test_cli_import_reports_a_typo_by_file_row_and_field(runner, own_project, tmp_path):

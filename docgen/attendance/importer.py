@@ -22,12 +22,36 @@ from docgen.attendance.fields import (
     norm_name,
     parse_sex,
 )
+from docgen.attendance.merge import Incoming, Merged, merge_rows
 from docgen.attendance.rows import TypedRow, read_rows
-from docgen.attendance.store import write_session
+from docgen.attendance.store import backup_session, read_session, session_file, to_row, write_rows
 from docgen.errors import DocgenError, Problem, ProjectError, Severity
 from docgen.model import Attendance, Project, Recipient, Session, Source
 
-__all__ = ["ImportResult", "import_attendance"]
+__all__ = ["ImportResult", "SessionChange", "import_attendance"]
+
+
+@dataclass
+class SessionChange:
+    """What an import did to one session's file: the merge counts, the file and the copy of the previous one."""
+
+    session: str
+    path: Path
+    merged: Merged
+    replace: bool = False
+    backup: Path | None = None
+
+    def line(self) -> str:
+        """E.g. ``takeo: 3 added, 2 updated, 44 unchanged; 49 present (45 invited, 4 walk-ins) in …``."""
+        m = self.merged
+        counts = f"{m.added} added, {m.updated} updated, {m.unchanged} unchanged"
+        if self.replace:
+            counts = f"replaced: {counts}, {m.removed} removed"
+        walk_ins = sum(1 for row in m.rows if not row.get("id"))
+        where = f"stored in {self.path}" if m.changed or self.replace else f"{self.path} not changed"
+        kept = f"; the previous file is kept as {self.backup}" if self.backup else ""
+        return (f"{self.session}: {counts}; {len(m.rows)} present ({len(m.rows) - walk_ins} invited, "
+                f"{walk_ins} walk-ins), {where}{kept}")
 
 
 @dataclass
@@ -36,21 +60,21 @@ class ImportResult:
 
     records: list[Attendance] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    written_paths: list[Path] = field(default_factory=list)
+    changes: list[SessionChange] = field(default_factory=list)
+    typed: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)  # row -> fields typed on it
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
+    @property
+    def written_paths(self) -> list[Path]:
+        """The session files the import rewrote."""
+        return [c.path for c in self.changes if c.merged.changed or c.replace]
+
     def summary(self) -> list[str]:
-        """One line per session stored: how many people, of whom invitees and walk-ins, and where."""
-        lines = []
-        for path in self.written_paths:
-            records = [r for r in self.records if r.session == path.stem]
-            walk_ins = sum(1 for r in records if r.walk_in)
-            lines.append(f"{path.stem}: {len(records)} present ({len(records) - walk_ins} invited, "
-                         f"{walk_ins} walk-ins) stored in {path}")
-        return lines
+        """One line per session in the file: added, updated, unchanged, how many present, and where."""
+        return [change.line() for change in self.changes]
 
     @property
     def written_path(self) -> Path | None:
@@ -92,6 +116,7 @@ class _Importer:
             record = self.invitee_record(typed, session, invitee)
         if record is None or self.is_duplicate(row, record, values):
             return None
+        self.result.typed[row] = frozenset(k for k, v in values.items() if v.strip())
         return record
 
     def row_session(self, typed: TypedRow) -> Session | None:
@@ -206,10 +231,32 @@ def _group_by_session(records: list[Attendance]) -> dict[str, list[Attendance]]:
     return grouped
 
 
-def import_attendance(project: Project, file: str | Path, session: str | None = None) -> ImportResult:
-    """Read a typed attendance sheet or check-in export and store it in the project's ``attendance/``.
+def _merge(project: Project, session_id: str, records: list[Attendance], replace: bool,
+           result: ImportResult, file: str) -> SessionChange:
+    """``records`` merged into (or replacing) the session's stored rows; a conflict is a warning."""
+    path, typed, problems = session_file(project, session_id), result.typed, result.problems
+    incoming = [Incoming(r.source.row or 0, to_row(r), typed.get(r.source.row or 0, frozenset())) for r in records]
+    merged = merge_rows(read_session(project, session_id), incoming, replace)
+    for c in merged.conflicts:
+        problems.append(Problem(file, c.row, c.field, f"{c.typed!r} differs from the stored {c.stored!r} "
+                                f"in {path.name}; the stored value is kept (replace mode overwrites)", Severity.WARNING))
+    return SessionChange(session_id, path, merged, replace)
+
+
+def _store(project: Project, change: SessionChange) -> None:
+    """Write a session's rows, first keeping a copy of the previous file; nothing when nothing changed."""
+    if change.merged.changed or change.replace:
+        change.backup = backup_session(project, change.session)
+        write_rows(project, change.session, change.merged.rows)
+
+
+def import_attendance(project: Project, file: str | Path, session: str | None = None,
+                      replace: bool = False) -> ImportResult:
+    """Read a typed attendance sheet or check-in export and merge it into the project's ``attendance/``.
 
     ``session`` is the session the file records when it has no session column.
+    ``replace`` makes the file's rows the session's whole attendance instead of
+    merging them; either way the previous file is kept in ``attendance/backup/``.
     Raises ``SourceError`` when the file cannot be read at all, ``DocgenError``
     for an unknown ``session`` and ``ProjectError`` for the bundled example forum
     (it is read-only); problems in rows come back in the result.
@@ -228,6 +275,9 @@ def import_attendance(project: Project, file: str | Path, session: str | None = 
     importer.result.problems.extend(problems)
     result = importer.run(rows)
     if result.ok:
-        for session_id, records in _group_by_session(result.records).items():
-            result.written_paths.append(write_session(project, session_id, records))
+        # every stored file is read before any is written: one that cannot be read stops the whole import
+        result.changes = [_merge(project, session_id, records, replace, result, str(file))
+                          for session_id, records in _group_by_session(result.records).items()]
+        for change in result.changes:
+            _store(project, change)
     return result
