@@ -2,7 +2,9 @@
 
 A family is ``build_<family>(project, options) -> BuildResult`` in
 ``docgen.documents.<module>``. Families are imported only when run, so a slow
-or broken family never stops the others from being listed.
+or broken family never stops the others from being listed. A family whose data
+(:data:`USES`) has errors is not run and reports them; the errors of data no
+family of the run uses are shown once, as warnings (issue 26).
 """
 from __future__ import annotations
 
@@ -11,15 +13,15 @@ import datetime as dt
 import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Problem, Severity, SourceError
 from docgen.files import remove_stale_parts
 from docgen.lock import exclusive
 from docgen.model import Project
 
-__all__ = ["FAMILIES", "BuildOptions", "BuildResult", "build", "family_names"]
+__all__ = ["FAMILIES", "USES", "BuildOptions", "BuildResult", "build", "family_names"]
 
 # family name -> "module:function"; the order is the order `docgen build` runs them in.
 FAMILIES: dict[str, str] = {
@@ -28,6 +30,9 @@ FAMILIES: dict[str, str] = {
     "attendance": "docgen.documents.attendance:build_attendance",
     "summary": "docgen.documents.summary:build_summary",
 }
+
+# The data a family reads beyond forum.yaml and the recipient lists (the concerns of Project.require).
+USES: dict[str, tuple[str, ...]] = {"summary": ("attendance", "outcomes")}
 
 FORMATS = ("pdf", "docx")
 BUILD_LOCK = ".docgen-build.lock"
@@ -98,9 +103,26 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
     bad_formats = [f for f in options.formats if f not in FORMATS]
     if bad_formats:
         raise DocgenError(Problem("--format", None, "format", f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}"))
+    names = list(families or FAMILIES)
     with _build_lock(project, Path(options.out_dir)):
         remove_stale_parts(Path(options.out_dir))
-        return [_load(name)(project, options) for name in (families or FAMILIES)]
+        results = [_run(name, project, options) for name in names]
+    used = {concern for name in names for concern in USES.get(name, ())}
+    results[0].problems[:0] = [replace(p, severity=Severity.WARNING)
+                               for concern, problems in project.unusable.items() if concern not in used
+                               for p in problems]
+    return results
+
+
+def _run(name: str, project: Project, options: BuildOptions) -> BuildResult:
+    """One family's result; a family whose data has errors is not run and reports them."""
+    try:
+        project.require(*USES.get(name, ()))
+    except SourceError as exc:
+        result = BuildResult(name, note="(not made: its data has errors)")
+        result.record(exc)
+        return result
+    return _load(name)(project, options)
 
 
 @contextlib.contextmanager

@@ -178,7 +178,11 @@ def _organisations(present: list[Attendance]) -> tuple[Text, ...]:
 
 
 def outcome_figures(project: Project, session_id: str | None = None) -> Outcomes:
-    """Outcomes grouped by theme (each challenge once), counted by status, and the follow-ups."""
+    """Outcomes grouped by theme (each challenge once), counted by status, and the follow-ups.
+
+    Raises SourceError when outcomes.yaml has errors.
+    """
+    project.require("outcomes")
     order = {s.id: i for i, s in enumerate(_scope(project, session_id))}
     chosen = sorted((o for o in project.outcomes if o.session in order), key=lambda o: order[o.session])
     groups: dict[str, list[Outcome]] = {}

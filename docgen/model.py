@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from docgen.errors import Problem, SourceError
+
 __all__ = [
     "LANGS",
     "Lang",
@@ -272,6 +274,16 @@ class Project:
     attendance: list[Attendance] = field(default_factory=list)
     bundled: bool = False  # True for the example forum shipped with docgen
     out_dir: Path = Path("out")
+    # The errors of data only some documents use ("attendance", "outcomes"): they stop those documents
+    # (:meth:`require`), not the project's load (issue 26: an example attendance file must not stop the letters).
+    unusable: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def require(self, *concerns: str) -> None:
+        """Raise SourceError with the errors of the data ``concerns`` name, when it has any."""
+        named = [c for c in concerns if self.unusable.get(c)]
+        if named:
+            problems = [p for c in named for p in self.unusable[c]]
+            raise SourceError(f"{len(problems)} problem(s) in the {' and '.join(named)} data", problems)
 
     def recipient(self, recipient_id: str) -> Recipient | None:
         return next((r for r in self.recipients if r.id == recipient_id), None)

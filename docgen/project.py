@@ -4,6 +4,10 @@ A forum project is a folder with ``forum.yaml``, recipient lists in
 ``recipients/`` (CSV, TSV/TXT or XLSX), and optionally ``outcomes.yaml`` and
 ``attendance/``. Every command finds it the same way: ``-p DIR``, else the
 current folder when it holds forum.yaml, else the forum bundled with docgen.
+
+The errors of data that only some documents use (the attendance files, outcomes.yaml)
+do not stop the load: they are kept in ``Project.unusable`` and stop those documents
+(``Project.require``) while the letters and agendas are still made (issue 26).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ __all__ = [
     "BUNDLED_DIR",
     "FORUM_FILE",
     "Loaded",
+    "concern_of",
     "find_project_dir",
     "read_project",
     "load_project",
@@ -40,6 +45,8 @@ FORUM_FILE = "forum.yaml"
 OUTCOMES_FILE = "outcomes.yaml"
 RECIPIENTS_DIR = "recipients"
 ATTENDANCE_DIR = "attendance"
+# File name (or folder prefix) -> the data it holds, which only some documents use (see Project.require).
+_CONCERNS = {ATTENDANCE_DIR + "/": "attendance", OUTCOMES_FILE: "outcomes"}
 
 
 @dataclass
@@ -54,6 +61,12 @@ class Loaded:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+
+def concern_of(problem: Problem) -> str | None:
+    """The data a problem concerns when only some documents use it ("attendance", "outcomes"), else None."""
+    name = str(problem.file or "")
+    return next((c for prefix, c in _CONCERNS.items() if name == prefix or name.startswith(prefix)), None)
 
 
 def find_project_dir(project_dir: Path | None = None) -> tuple[Path, bool]:
@@ -134,9 +147,15 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
     attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out)), forum, recipients, out, listed)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
     # Packed: the lists stay in memory the whole build, and workers are forked from this process.
+    problems = capped(out.problems)
+    unusable: dict[str, list[Problem]] = {}
+    for problem in problems:
+        concern = concern_of(problem)
+        if concern and problem.is_error:
+            unusable.setdefault(concern, []).append(problem)
     project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,
-                      attendance=attendance, bundled=bundled, out_dir=out_dir or default_out)
-    return Loaded(project, capped(out.problems), out.khmer, out.english)
+                      attendance=attendance, bundled=bundled, out_dir=out_dir or default_out, unusable=unusable)
+    return Loaded(project, problems, out.khmer, out.english)
 
 
 def load_project_problems(project_dir: Path | None = None,
@@ -150,10 +169,14 @@ def load_project_problems(project_dir: Path | None = None,
 
 
 def load_project(project_dir: Path | None = None, out_dir: Path | None = None) -> Project:
-    """The project, ready for documents; SourceError carries the errors (20 per file at most) when the data is invalid."""
+    """The project, ready for documents; SourceError carries the errors (20 per file at most) when the data is invalid.
+
+    The errors of the attendance files and outcomes.yaml do not raise here: they are in ``Project.unusable``.
+    """
     loaded = read_project(project_dir, out_dir)
-    if loaded.errors:
-        raise SourceError(f"{len(loaded.errors)} problem(s) in the forum project", loaded.errors)
+    errors = [p for p in loaded.errors if concern_of(p) is None]
+    if errors:
+        raise SourceError(f"{len(errors)} problem(s) in the forum project", errors)
     return loaded.project
 
 

@@ -151,8 +151,10 @@ def participation(project: Project) -> Participation:
 
     Invitees are the recipients whose ``session`` is the session; the attended
     are ``project.attendance``. Categories come in the forum's protocol order,
-    with ``OTHER`` ("") last for people without a known category.
+    with ``OTHER`` ("") last for people without a known category. Raises
+    SourceError when the attendance files have errors.
     """
+    project.require("attendance")  # SourceError when the attendance files have errors
     forum = project.forum
     codes = {c.code for c in forum.categories}
     attendance = with_invitee_details(project.attendance, project.recipients)
