@@ -9,7 +9,7 @@ import pytest
 
 from docgen.errors import SourceError
 from docgen.sources import read_table
-from docgen.sources.xlsx import cell_text, phone_text
+from docgen.sources.xlsx import cell_text
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 WORKBOOK = TABLES / "merged_header.xlsx"
@@ -53,13 +53,6 @@ def test_not_a_workbook_is_a_source_error():
 ])
 def test_cell_text(value, text):
     assert cell_text(value) == text
-
-
-@pytest.mark.parametrize(("value", "text"), [
-    (12345678.0, "012345678"), (977654321, "0977654321"), ("012 345 678", "012 345 678"), (1234.0, "1234"),
-])
-def test_phone_text(value, text):
-    assert phone_text(value) == text
 
 
 # -- issue 22: nothing escapes and nothing is lost ------------------------------------

@@ -7,14 +7,15 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.errors import Problem, SourceError
+from docgen.errors import Problem, Severity, SourceError
 from docgen.sources.columns import canonical_header
 from docgen.sources.problems import capped
-from docgen.sources.values import bad_character
+from docgen.sources.values import bad_character, parse_phone
 
 __all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells", "one_copy"]
 
@@ -79,6 +80,7 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     Blank rows are skipped (their numbers are kept by the others); columns with
     neither a header nor a value are dropped; a value under no header, and a cell
     holding a control character, are problems (capped by :func:`~docgen.sources.problems.capped`).
+    Phone numbers are read by :func:`~docgen.sources.values.parse_phone`, the one rule of every reader.
     """
     once = one_copy()  # a value repeated down a column (province, position, category) is kept once
     cells = [(n, [once(value.strip()) for value in row]) for n, row in cells]
@@ -94,8 +96,20 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
             if column:
                 values.setdefault(column, value)
         table.rows.append(Row(number, values))
-    table.problems = capped(_cell_problems(name, columns, data))
+    phones = _read_phones(name, table.rows)
+    table.problems = capped(itertools.chain(_cell_problems(name, columns, data), phones))
     return table
+
+
+def _read_phones(name: str, rows: list[Row]) -> list[Problem]:
+    """Put each row's phone through :func:`parse_phone` (in place); the problems it found, as warnings."""
+    problems = []
+    for row in rows:
+        if row.values.get("phone"):
+            row.values["phone"], message = parse_phone(row.values["phone"])
+            if message:
+                problems.append(Problem(name, row.number, "phone", message, Severity.WARNING))
+    return problems
 
 
 def _cell_problems(name: str, columns: list[str], data: list[tuple[int, list[str]]]) -> Iterator[Problem]:

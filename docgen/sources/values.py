@@ -1,4 +1,4 @@
-"""Cell and YAML values into typed values: dates, times, e-mail, sex, yes/no, bilingual texts.
+"""Cell and YAML values into typed values: dates, times, e-mail, phone, sex, yes/no, bilingual texts.
 
 Every parser returns ``(value, message)``: the message is None when the input
 was understood, else a sentence for a Problem; the checks (``check_email``,
@@ -24,6 +24,7 @@ __all__ = [
     "parse_date",
     "parse_time",
     "check_email",
+    "parse_phone",
     "parse_sex",
     "parse_yes_no",
     "parse_province",
@@ -40,6 +41,7 @@ _SEX = {"m": "M", "male": "M", "man": "M", "mr": "M", "ប្រុស": "M", "�
 _YES = {"yes", "y", "true", "1", "x", "បាទ", "ចាស", "មាន", "ព្រម"}
 _NO = {"no", "n", "false", "0", "ទេ", "គ្មាន", ""}
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,23 @@ def check_email(value: str) -> str | None:
     if any(sep in value for sep in ",; "):
         return f"{value!r} is not one e-mail address; put one address per recipient"
     return f"{value!r} is not an e-mail address"
+
+
+def parse_phone(value: str) -> tuple[str, str | None]:
+    """A phone number as typed, with the trunk 0 Excel drops put back; one in scientific notation is refused.
+
+    Excel stores ``012345678`` as the number 12345678 and a CSV it saves writes it so:
+    Cambodian numbers are 9 or 10 digits with their leading 0, so 8 or 9 bare digits
+    get it back. A number Excel shows as ``1.23457E+08`` has lost its last digits:
+    the value is left empty and the message says how to keep it (issue 26).
+    """
+    text = (value or "").strip()
+    if _SCIENTIFIC.fullmatch(text):
+        return "", (f"{text!r} is a number in scientific notation, its last digits are lost; it is left empty: "
+                    "format the column as Text in Excel and type the number again")
+    if text.isascii() and text.isdigit() and len(text) in (8, 9) and not text.startswith(("0", "855")):
+        return "0" + text, None
+    return text, None
 
 
 def parse_sex(value: str) -> tuple[str, str | None]:

@@ -4,9 +4,9 @@ The first sheet is read unless one is named. The header is the first non-empty
 row; when header cells are merged over several rows (a two-row header such as
 "Name" above "Khmer | English") the rows of the merged block are joined per
 column ("Name Khmer") and the data starts below the block. Numbers Excel stored
-as floats come back as the text a person typed: ``12.0`` -> ``"12"``; phone
-numbers lose their leading zero in Excel, so an 8- or 9-digit phone number gets
-it back (``12345678.0`` -> ``"012345678"``).
+as floats come back as the text a person typed: ``12.0`` -> ``"12"`` (a phone
+number's lost leading zero is put back by the shared rule,
+:func:`docgen.sources.values.parse_phone`).
 """
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ import warnings
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
-from docgen.sources.columns import canonical_column
 
-__all__ = ["MAX_CELLS", "cell_text", "phone_text", "read_xlsx_cells"]
+__all__ = ["MAX_CELLS", "cell_text", "read_xlsx_cells"]
 
 MAX_CELLS = 5_000_000  # rows × columns of the sheet read (issue 22): 50,000 recipients of 100 columns
 
@@ -35,17 +34,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value).strip()
-
-
-def phone_text(value: object) -> str:
-    """A phone number cell: a number Excel stored loses its trunk zero, so put it back.
-
-    Cambodian numbers are 9 or 10 digits with the leading 0; without it, 8 or 9.
-    """
-    text = cell_text(value)
-    if isinstance(value, (int, float)) and text.isdigit() and len(text) in (8, 9) and not text.startswith("855"):
-        return "0" + text
-    return text
 
 
 def _load_sheet(path: Path, name: str, sheet: str | None):
@@ -98,11 +86,9 @@ def read_xlsx_cells(path: Path, name: str, sheet: str | None = None) -> list[tup
         return []
     last = block_end.get(header_row, header_row)
     header = _join_header_block(grid[header_row - 1:last])
-    phone_columns = {i for i, h in enumerate(header) if canonical_column(h) == "phone"}
     rows: list[tuple[int, list[str]]] = [(header_row, header)]
     for number in range(last + 1, len(grid) + 1):
-        row = grid[number - 1]
-        rows.append((number, [phone_text(v) if i in phone_columns else cell_text(v) for i, v in enumerate(row)]))
+        rows.append((number, [cell_text(v) for v in grid[number - 1]]))
     return rows
 
 
