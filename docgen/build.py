@@ -20,6 +20,7 @@ from docgen.errors import DocgenError, Problem, Severity, SourceError
 from docgen.files import remove_stale_parts
 from docgen.lock import exclusive
 from docgen.model import Project
+from docgen.plurals import plural
 
 __all__ = ["FAMILIES", "USES", "BuildOptions", "BuildResult", "build", "family_names"]
 
@@ -54,6 +55,15 @@ class BuildOptions:
     progress: Callable[[str, int, int], None] | None = None  # (what, done, total)
     extra: dict[str, object] = field(default_factory=dict)  # family-specific options
 
+    @classmethod
+    def parse(cls, out_dir: Path, formats: str = "pdf,docx", jobs: int | None = None, **fields) -> BuildOptions:
+        """The options as ``docgen build`` gives them: ``formats`` comma-separated, ``jobs`` at most one per core
+        (more processes than cores only cost memory, and forks)."""
+        options = cls(out_dir=out_dir, formats=tuple(f.strip() for f in formats.split(",") if f.strip()), **fields)
+        if jobs:
+            options.jobs = min(jobs, options.jobs)
+        return options
+
     def tick(self, what: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(what, done, total)
@@ -79,7 +89,7 @@ class BuildResult:
 
     def summary(self) -> str:
         """One line for the end of a run, e.g. ``letters: 159 letters, 189 pages (2 skipped)``."""
-        counts = ", ".join(f"{n} {what}" for what, n in self.counts.items()) or f"{len(self.files)} files"
+        counts = ", ".join(plural(n, what) for what, n in self.counts.items()) or plural(len(self.files), "files")
         return f"{self.family}: {counts} {self.note}".rstrip()
 
 

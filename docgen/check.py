@@ -20,6 +20,7 @@ from pathlib import Path
 from docgen.errors import Problem, Severity
 from docgen.khmer.health import legacy_problems, zero_width_problems
 from docgen.khmer.segment import has_khmer
+from docgen.plurals import plural
 from docgen.project import read_project
 from docgen.sources.problems import capped
 from docgen.sources.values import KhmerField
@@ -123,4 +124,4 @@ def summary_line(problems: list[Problem], root: Path) -> str:
     if not problems:
         return f"No problems in {root}"
     errors = sum(1 for p in problems if p.is_error)
-    return f"{errors} problem(s), {len(problems) - errors} warning(s) in {root}"
+    return f"{plural(errors, 'problems')}, {plural(len(problems) - errors, 'warnings')} in {root}"

@@ -11,33 +11,9 @@ from pathlib import Path
 
 import click
 
-from docgen.errors import DocgenError
+from docgen.console import DocgenGroup, Progress, input_file, level, say, shown, stream
 
 __all__ = ["cli", "main"]
-
-
-class DocgenGroup(click.Group):
-    """A click group that turns ``DocgenError`` into one line per problem and an exit code, and any
-    other exception into one line, exit code 70 and its traceback in a log file."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except DocgenError as exc:
-            if ctx.obj and ctx.obj.get("traceback"):
-                raise
-            for line in exc.lines():
-                click.echo(line, err=True)
-            ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
-            if ctx.obj and ctx.obj.get("traceback"):
-                raise
-            from docgen.crash import INTERNAL_ERROR_EXIT, log_internal_error
-
-            click.echo(log_internal_error(exc), err=True)
-            ctx.exit(INTERNAL_ERROR_EXIT)
 
 
 # -- shared options -----------------------------------------------------------------
@@ -70,6 +46,10 @@ def lang_option(func):
     )(func)
 
 
+WHERE_HELP = ("Only recipients whose FIELD is VALUE: province=Kep,Kampot (either), category!=ngo (not); repeated on "
+              "one field = either value, on different fields = both must hold.")
+
+
 # -- the group ----------------------------------------------------------------------
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,68 +71,21 @@ def main() -> None:
     cli(prog_name="docgen")
 
 
-# -- build ----------------------------------------------------------------------------
-
-def _progress_printer():
-    """A progress callback that draws one updating line on a terminal and stays quiet otherwise."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(what: str, done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        click.echo(f"\r{what}: {done}/{total}", err=True, nl=False)
-        if end:
-            click.echo("", err=True)
-
-    return show
-
+# -- the work, in its order ---------------------------------------------------------
 
 @cli.command()
-@click.argument("families", nargs=-1, metavar="[DOCUMENT]...")
-@project_option
-@out_option
-@lang_option
-@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated output formats: pdf, docx.")
-@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only recipients whose FIELD equals VALUE (repeatable), e.g. province=Kep.")
-@click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes, at most one per core (default: all cores).")
-@click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
-@click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
-@click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
-@click.option("--envelopes", default="dl,c5", show_default=True, help="Letters: envelope sizes to print (dl, c5, dl,c5 or none).")
-@click.option("--label-grid", default="3x8", show_default=True, metavar="COLSxROWS", help="Letters: A4 address-label grid.")
-@click.option("--label-offset", type=click.IntRange(min=0), default=0, help="Letters: labels already used on the first sheet.")
-def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp,
-          envelopes, label_grid, label_offset):
-    """Build the forum's documents: letters, agenda, attendance, summary (all when none is named).
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory):
+    """Write a new forum project in DIRECTORY (new or empty), copied from the bundled forum.
 
-    Example: docgen build letters --where province=Kep --format pdf
+    Example: docgen init my-forum && docgen check -p my-forum
     """
-    from docgen.build import BuildOptions, build as run_build
-    from docgen.project import bundled_notice, load_project
+    from docgen.project import init_project
 
-    project = load_project(project_dir, out_dir)
-    if project.bundled:
-        click.echo(bundled_notice(project), err=True)
-    options = BuildOptions(
-        out_dir=project.out_dir,
-        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-        lang=lang, where=where, only=only, order=order, duplex=duplex, timestamp=timestamp,
-        progress=_progress_printer(),
-        extra={"envelopes": envelopes, "label_grid": label_grid, "label_offset": label_offset},
-    )
-    if jobs:
-        options.jobs = min(jobs, options.jobs)  # more processes than cores only cost memory (and forks)
-    results = run_build(project, families, options)
-    for result in results:
-        for problem in result.problems:
-            click.echo(str(problem), err=True)
-        click.echo(result.summary())
-    click.echo(f"Files are in {project.out_dir}")
-    sys.exit(0 if all(result.ok for result in results) else 1)
+    root = init_project(directory)
+    click.echo(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
+               f"then run: docgen check -p {directory}")
 
-
-# -- check and init -------------------------------------------------------------------
 
 @cli.command()
 @project_option
@@ -178,127 +111,45 @@ def check(project_dir):
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-def init(directory):
-    """Write a new forum project in DIRECTORY (new or empty), copied from the bundled forum.
-
-    Example: docgen init my-forum && docgen check -p my-forum
-    """
-    from docgen.project import init_project
-
-    root = init_project(directory)
-    click.echo(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
-               f"then run: docgen check -p {directory}")
-
-
-@cli.command("date")
-@click.argument("dates", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of text.")
-def date_command(dates, as_json):
-    """Print the official Khmer lunar and solar date lines for ISO dates (YYYY-MM-DD).
-
-    With no DATES, reads one date per line from standard input when it is not a terminal,
-    else uses today. Each text line holds the ISO date, the lunar line, the Khmer and the
-    English solar line, separated by tabs. A bad date is reported after the good ones (exit 2).
-
-    Example: docgen date 2018-02-27 --json
-    """
-    from docgen.datecmd import date_inputs, describe_dates
-
-    texts, source = date_inputs(dates, sys.stdin)
-    report = describe_dates(texts, as_json=as_json, source=source)
-    for line in report.lines:
-        click.echo(line)
-    report.raise_for_problems()
-
-
-# -- typesetting ----------------------------------------------------------------------
-
-@cli.command()
-@click.argument("textfile", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The PDF to write.")
-@click.option("--width-mm", type=float, default=None, help="Width of the text block in mm (default: A4 less margins).")
-@click.option("--size", type=float, default=11.0, show_default=True, help="Font size in points.")
-@click.option("--align", type=click.Choice(["left", "centre", "right", "justify"]), default="left",
-              show_default=True, help="Paragraph alignment.")
-@click.option("--font-role", type=click.Choice(["body", "heading"]), default="body", show_default=True,
-              help="Which of the project's fonts to set the text in.")
+@click.argument("families", nargs=-1, metavar="[DOCUMENT]...")
 @project_option
-def typeset(textfile, output, width_mm, size, align, font_role, project_dir):
-    """Typeset a UTF-8 text file (paragraphs separated by blank lines) into a PDF with the project's fonts.
+@out_option
+@lang_option
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated output formats: pdf, docx.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE", help=WHERE_HELP)
+@click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes, at most one per core (default: all cores).")
+@click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
+@click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
+@click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
+@click.option("--envelopes", default="dl,c5", show_default=True, help="Letters: envelope sizes to print (dl, c5, dl,c5 or none).")
+@click.option("--label-grid", default="3x8", show_default=True, metavar="COLSxROWS", help="Letters: A4 address-label grid.")
+@click.option("--label-offset", type=click.IntRange(min=0), default=0, help="Letters: labels already used on the first sheet.")
+def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp,
+          envelopes, label_grid, label_offset):
+    """Build the forum's documents: letters, agenda, attendance, summary (all when none is named).
 
-    A single newline inside a paragraph is a forced line break. Use it to check
-    the fonts and the Khmer line breaking on your own text.
-
-    Example: docgen typeset letter.txt -o letter.pdf --align justify
+    Example: docgen build letters --where province=Kep --format pdf
     """
-    from docgen.typeset import project_fonts, typeset as run_typeset
+    from docgen.build import BuildOptions, build as run_build
+    from docgen.project import bundled_notice, load_project
 
-    path = run_typeset(textfile, output, width_mm=width_mm, size=size, align=align, font_role=font_role,
-                       fonts_config=project_fonts(project_dir))
-    click.echo(f"Wrote {path}")
-
-
-@cli.command()
-@project_option
-def fonts(project_dir):
-    """Print the font chosen for each role (body, heading, latin): family, file and why.
-
-    Fonts come from forum.yaml's fonts: mapping, else the Khmer OS fonts
-    installed, else the Khmer fonts of Windows or macOS, else the Cambodian
-    faces docgen ships (Moul, Battambang) and Noto Serif for Latin. Set
-    DOCGEN_NO_SYSTEM_FONTS=1 to ignore installed fonts.
-
-    Example: docgen fonts -p my-forum
-    """
-    from docgen.typeset import fonts_report
-
-    for line in fonts_report(project_dir):
-        click.echo(line)
-
-
-# -- templates and preview ----------------------------------------------------------
-
-@cli.group(invoke_without_command=True)
-@project_option
-@click.pass_context
-def templates(ctx, project_dir):
-    """List every template with where it comes from (project or bundled).
-
-    A project's templates/ folder wins over the bundled defaults; copy a default
-    there with `docgen templates copy NAME` to reword it. The markup is described
-    in docs/markup.md.
-
-    Example: docgen templates -p my-forum
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from docgen.compose import list_templates
-    from docgen.project import find_project_dir
-
-    root, bundled = find_project_dir(project_dir)
-    for info in list_templates(None if bundled else root):
-        note = " (overrides the bundled one)" if info.overrides else ""
-        click.echo(f"{info.name}\t{info.origin}{note}")
-
-
-@templates.command("copy")
-@click.argument("name")
-@project_option
-def templates_copy(name, project_dir):
-    """Copy the bundled template NAME into the project's templates/ folder to edit.
-
-    Example: docgen templates copy letters/invitation.km.xml -p my-forum
-    """
-    from docgen.compose import copy_template
-    from docgen.project import find_project_dir
-
-    root, bundled = find_project_dir(project_dir)
-    if bundled:
-        raise click.UsageError("no forum project here: run it in a project folder or give -p DIR")
-    path = copy_template(name, root)
-    click.echo(f"Copied to {path}; docgen now uses this copy.")
+    project = load_project(project_dir, out_dir)
+    say(bundled_notice(project), err=True)
+    progress = Progress(level())
+    options = BuildOptions.parse(
+        project.out_dir, formats, jobs, lang=lang, where=where, only=only, order=order, duplex=duplex,
+        timestamp=timestamp, progress=progress,
+        extra={"envelopes": envelopes, "label_grid": label_grid, "label_offset": label_offset},
+    )
+    results = run_build(project, families, options)
+    progress.close()
+    for result in results:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        say(result.summary())
+    say(f"Files are in {project.out_dir}")
+    sys.exit(0 if all(result.ok for result in results) else 1)
 
 
 @cli.command()
@@ -308,8 +159,8 @@ def templates_copy(name, project_dir):
               help="The recipient (letters, cover letters) or session (agenda, attendance, reports; e.g. kep, forum) "
                    "to show; default: the first.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page to render.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="PNG file to write (default: <template>-p<N>.png here).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
+              help="PNG file to write, - for standard output (default: <template>-p<N>.png here).")
 @click.option("--model", is_flag=True, help="Print the document model instead of rendering.")
 @click.option("--lang", type=click.Choice(["km", "en"]), default="km", show_default=True,
               help="Language of the context a family builds.")
@@ -320,14 +171,12 @@ def preview(template, project_dir, recipient, page, output, model, lang):
     """
     from docgen.preview import preview as run_preview
 
-    result = run_preview(template, project_dir, recipient, page, output, model, lang)
+    result = run_preview(template, project_dir, recipient, page, stream(output, "stdout"), model, lang)
     if model:
         click.echo(result.model, nl=False)
     else:
-        click.echo(f"Wrote page {page} of {result.pages} to {result.path}")
+        say(f"Wrote page {page} of {result.pages} to {result.path or 'standard output'}", err=result.path is None)
 
-
-# -- send -----------------------------------------------------------------------------
 
 @cli.group()
 def send():
@@ -343,7 +192,7 @@ def _send_options(func):
     for option in reversed([
         project_option, out_option,
         click.option("--dry-run", is_flag=True, help="Write the messages to out/outbox/ as .eml files; send nothing."),
-        click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Only recipients whose FIELD equals VALUE (repeatable)."),
+        click.option("--where", multiple=True, metavar="FIELD=VALUE", help=WHERE_HELP),
         click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids."),
         click.option("--resend", is_flag=True, help="Send again to recipients already sent to (changed or uncertain ones too)."),
         click.option("--attach-docx", is_flag=True, help="Attach the editable DOCX beside the PDF."),
@@ -357,14 +206,17 @@ def _run_send(document: str, project_dir, out_dir, **options) -> None:
     from docgen.project import bundled_notice, load_project
 
     project = load_project(project_dir, out_dir)
-    if notice := bundled_notice(project):
-        click.echo(notice, err=True)
+    say(bundled_notice(project), err=True)
     prompt = (lambda text: click.prompt(text, hide_input=True)) if sys.stdin.isatty() else None
-    report = send_mailing(project, SendOptions(document=document, progress=lambda d: click.echo(d.line()), **options),
+    progress = Progress(level())
+    what = "sending" if not options.get("dry_run") else "writing"
+    report = send_mailing(project, SendOptions(document=document, notice=progress.note, **options,
+                                               progress=lambda d, done, total: progress(what, done, total, d.line())),
                           prompt=prompt)
+    progress.close()
     for problem in report.problems + report.issues():
         click.echo(str(problem), err=True)
-    click.echo(report.summary())
+    say(report.summary())
     sys.exit(0 if report.ok else 1)
 
 
@@ -411,23 +263,25 @@ def attendance():
 
 
 @attendance.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--session", default=None, help="The session the file records, when it has no session column.")
 @project_option
 def attendance_import(file, session, project_dir):
     """Check a typed attendance sheet or check-in export (CSV/XLSX) and store it in attendance/.
 
     Unknown ids (with a did-you-mean), people on two rows and unreadable values are
-    printed as FILE:ROW: FIELD: message; any error stores nothing (exit 1).
+    printed as FILE:ROW: FIELD: message; any error stores nothing (exit 1). FILE -
+    reads standard input (CSV, or XLSX bytes).
 
     Example: docgen attendance import signed-takeo.xlsx --session takeo -p my-forum
     """
     from docgen.attendance import import_attendance
     from docgen.project import load_project
 
-    result = import_attendance(load_project(project_dir), file, session)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
+    with input_file(file) as source:
+        result = import_attendance(load_project(project_dir), source, session)
+        for problem in result.problems:
+            click.echo(str(shown(problem, source)), err=True)
     for line in result.summary():
         click.echo(line)
     sys.exit(0 if result.ok else 1)
@@ -445,6 +299,113 @@ def attendance_report_command(project_dir, lang):
     from docgen.project import bundled_notice, load_project
 
     project = load_project(project_dir)
-    if notice := bundled_notice(project):
-        click.echo(notice, err=True)
+    say(bundled_notice(project), err=True)
     click.echo(format_table(attendance_report(project, lang)))
+
+
+@cli.group(invoke_without_command=True)
+@project_option
+@click.pass_context
+def templates(ctx, project_dir):
+    """List every template with where it comes from (project or bundled).
+
+    A project's templates/ folder wins over the bundled defaults; copy a default
+    there with `docgen templates copy NAME` to reword it. The markup is described
+    in docs/markup.md.
+
+    Example: docgen templates -p my-forum
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from docgen.compose import list_templates
+    from docgen.project import find_project_dir
+
+    root, bundled = find_project_dir(project_dir)
+    for info in list_templates(None if bundled else root):
+        note = " (overrides the bundled one)" if info.overrides else ""
+        click.echo(f"{info.name}\t{info.origin}{note}")
+
+
+@templates.command("copy")
+@click.argument("name")
+@project_option
+def templates_copy(name, project_dir):
+    """Copy the bundled template NAME into the project's templates/ folder to edit.
+
+    Example: docgen templates copy letters/invitation.km.xml -p my-forum
+    """
+    from docgen.compose import copy_template
+    from docgen.project import find_project_dir
+
+    root, bundled = find_project_dir(project_dir)
+    if bundled:
+        raise click.UsageError("no forum project here: run it in a project folder or give -p DIR")
+    path = copy_template(name, root)
+    click.echo(f"Copied to {path}; docgen now uses this copy.")
+
+
+@cli.command("date")
+@click.argument("dates", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of text.")
+def date_command(dates, as_json):
+    """Print the official Khmer lunar and solar date lines for ISO dates (YYYY-MM-DD).
+
+    With no DATES, reads one date per line from standard input when it is not a terminal,
+    else uses today. Each text line holds the ISO date, the lunar line, the Khmer and the
+    English solar line, separated by tabs. A bad date is reported after the good ones (exit 2).
+
+    Example: docgen date 2018-02-27 --json
+    """
+    from docgen.datecmd import date_inputs, describe_dates
+
+    texts, source = date_inputs(dates, sys.stdin)
+    report = describe_dates(texts, as_json=as_json, source=source)
+    for line in report.lines:
+        click.echo(line)
+    report.raise_for_problems()
+
+
+@cli.command()
+@click.argument("textfile", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              required=True, help="The PDF to write, - for standard output.")
+@click.option("--width-mm", type=float, default=None, help="Width of the text block in mm (default: A4 less margins).")
+@click.option("--size", type=float, default=11.0, show_default=True, help="Font size in points.")
+@click.option("--align", type=click.Choice(["left", "centre", "right", "justify"]), default="left",
+              show_default=True, help="Paragraph alignment.")
+@click.option("--font-role", type=click.Choice(["body", "heading"]), default="body", show_default=True,
+              help="Which of the project's fonts to set the text in.")
+@project_option
+def typeset(textfile, output, width_mm, size, align, font_role, project_dir):
+    """Typeset a UTF-8 text file (paragraphs separated by blank lines) into a PDF with the project's fonts.
+
+    A single newline inside a paragraph is a forced line break. Use it to check
+    the fonts and the Khmer line breaking on your own text. TEXTFILE - reads
+    standard input, -o - writes the PDF to standard output.
+
+    Example: docgen typeset letter.txt -o letter.pdf --align justify
+    """
+    from docgen.typeset import project_fonts, typeset as run_typeset
+
+    with input_file(textfile, ".txt") as source:
+        path = run_typeset(source, stream(output, "stdout"), width_mm=width_mm, size=size, align=align,
+                           font_role=font_role, fonts_config=project_fonts(project_dir))
+    say(f"Wrote {path or 'the PDF to standard output'}", err=path is None)
+
+
+@cli.command()
+@project_option
+def fonts(project_dir):
+    """Print the font chosen for each role (body, heading, latin): family, file and why.
+
+    Fonts come from forum.yaml's fonts: mapping, else the Khmer OS fonts
+    installed, else the Khmer fonts of Windows or macOS, else the Cambodian
+    faces docgen ships (Moul, Battambang) and Noto Serif for Latin. Set
+    DOCGEN_NO_SYSTEM_FONTS=1 to ignore installed fonts.
+
+    Example: docgen fonts -p my-forum
+    """
+    from docgen.typeset import fonts_report
+
+    for line in fonts_report(project_dir):
+        click.echo(line)

@@ -8,11 +8,13 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+import tempfile
+from typing import IO, BinaryIO
 
 from docgen.errors import Problem, WriteError
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "parts_folder", "remove_stale_parts"]
+__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "parts_folder", "remove_stale_parts",
+           "spooled_input", "write_output"]
 
 # Like tempfile.mkstemp's flags, without its private permissions: an output gets those of any new file.
 _NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
@@ -86,6 +88,28 @@ def _new_file_beside(path: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def write_output(target: str | Path | BinaryIO, data: bytes) -> Path | None:
+    """``data`` into the file ``target`` atomically (and its path), or into an open binary stream such as
+    standard output (``docgen preview -o -``; and None)."""
+    if hasattr(target, "write"):
+        target.write(data)  # type: ignore[union-attr]
+        target.flush()  # type: ignore[union-attr]
+        return None
+    return atomic_write_bytes(target, data)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def spooled_input(stream: BinaryIO, suffix: str | None = None) -> Iterator[Path]:
+    """Standard input (``-``) as a temporary file ``stdin<suffix>``, for readers that take a path; without
+    ``suffix``, ``.xlsx`` for a spreadsheet (a ZIP) and ``.csv`` otherwise. Removed afterwards."""
+    data = stream.read()
+    suffix = suffix or (".xlsx" if data.startswith(b"PK\x03\x04") else ".csv")
+    with tempfile.TemporaryDirectory(prefix="docgen-stdin-") as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        yield path
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -4,11 +4,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from docgen import compose, variables
 from docgen.document import Document, dump
 from docgen.errors import Problem, WriteError
-from docgen.files import atomic_write_bytes
+from docgen.files import write_output
+from docgen.plurals import plural
 from docgen.writers import WriteOptions, writer_for
 
 __all__ = ["Preview", "preview", "compose_preview", "render_page"]
@@ -37,9 +39,10 @@ def compose_preview(template: str, project_dir: Path | None = None, recipient: s
     return document, options
 
 
-def render_page(document: Document, page: int, out: Path, options: WriteOptions | None = None,
-                scale: float = 2.0) -> tuple[Path, int]:
-    """Write page ``page`` (1-based) of ``document``'s PDF as a PNG at ``out``; return it and the page count."""
+def render_page(document: Document, page: int, out: Path | BinaryIO, options: WriteOptions | None = None,
+                scale: float = 2.0) -> tuple[Path | None, int]:
+    """Write page ``page`` (1-based) of ``document``'s PDF as a PNG at ``out`` (a path, or a binary stream such as
+    standard output); return the path (None for a stream) and the page count."""
     import pypdfium2 as pdfium
 
     pdf_bytes = io.BytesIO()
@@ -48,16 +51,16 @@ def render_page(document: Document, page: int, out: Path, options: WriteOptions 
     try:
         count = len(pdf)
         if not 1 <= page <= count:
-            raise WriteError(Problem(None, None, "page", f"the document has {count} page(s); there is no page {page}"))
+            raise WriteError(Problem(None, None, "page", f"the document has {plural(count, 'pages')}; there is no page {page}"))
         png = io.BytesIO()
         pdf[page - 1].render(scale=scale).to_pil().save(png, format="PNG")
     finally:
         pdf.close()
-    return atomic_write_bytes(out, png.getvalue()), count
+    return write_output(out, png.getvalue()), count
 
 
 def preview(template: str, project_dir: Path | None = None, recipient: str | None = None, page: int = 1,
-            out: Path | None = None, model: bool = False, lang: str = "km") -> Preview:
+            out: Path | BinaryIO | None = None, model: bool = False, lang: str = "km") -> Preview:
     """Render one page of ``template`` to PNG (default ``<template stem>.png`` here), or dump its model."""
     document, options = compose_preview(template, project_dir, recipient, lang)
     if model:

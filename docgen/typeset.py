@@ -5,13 +5,14 @@ import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from docgen.errors import DocgenError, Problem, SourceError
-from docgen.files import atomic_write_bytes
+from docgen.files import write_output
 from docgen.pdf.fonts import font_report, resolve_fonts
 from docgen.pdf.paragraph import ALIGNS, KhmerParagraph, ParaStyle, Span
 
@@ -69,9 +70,10 @@ def _check_options(width_mm: float | None, size: float, align: str, font_role: s
         raise DocgenError(wrong[0], wrong[1:])
 
 
-def typeset(text_path: Path, out_path: Path, *, width_mm: float | None = None, size: float = 11.0,
-            align: str = "left", font_role: str = "body", fonts_config: Mapping[str, str] | None = None) -> Path:
-    """Typeset the paragraphs of ``text_path`` into the PDF ``out_path`` and return its path.
+def typeset(text_path: Path, out_path: Path | BinaryIO, *, width_mm: float | None = None, size: float = 11.0,
+            align: str = "left", font_role: str = "body", fonts_config: Mapping[str, str] | None = None) -> Path | None:
+    """Typeset the paragraphs of ``text_path`` into the PDF ``out_path`` and return its path (``out_path`` may be
+    a binary stream, such as standard output: then None).
 
     The page is A4 with 20 mm margins; with ``width_mm`` the text block is that
     wide, on a page widened beyond A4 when needed.
@@ -92,4 +94,4 @@ def typeset(text_path: Path, out_path: Path, *, width_mm: float | None = None, s
     doc = BaseDocTemplate(buffer, pagesize=(page_width, page_height), pageTemplates=[PageTemplate("text", [frame])],
                           title=Path(text_path).stem, creator="docgen typeset")
     doc.build(story)
-    return atomic_write_bytes(out_path, buffer.getvalue())
+    return write_output(out_path, buffer.getvalue())

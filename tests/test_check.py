@@ -212,7 +212,7 @@ def test_summary_line_counts_problems_and_warnings(tmp_path):
     from docgen.errors import Problem, Severity
 
     problems = [Problem("a.csv", 2, "id", "missing"), Problem("a.csv", 3, "email", "odd", Severity.WARNING)]
-    assert summary_line(problems, tmp_path) == f"1 problem(s), 1 warning(s) in {tmp_path}"
+    assert summary_line(problems, tmp_path) == f"1 problem, 1 warning in {tmp_path}"
     assert summary_line([], tmp_path) == f"No problems in {tmp_path}"
 
 

@@ -24,12 +24,13 @@ from docgen.documents.filenames import safe_filename
 from docgen.errors import Problem
 from docgen.mail.message import Attachment, MailContent
 from docgen.model import Text
+from docgen.plurals import plural
 from docgen.provinces import find_province
 
 if TYPE_CHECKING:
     from docgen.model import Project, Recipient, Session
 
-__all__ = ["DOCUMENTS", "LABELS", "Renderer", "attachments_for", "mailing_recipients", "sender_name"]
+__all__ = ["DOCUMENTS", "LABELS", "Renderer", "attachments_for", "mailing_recipients", "not_built", "sender_name"]
 
 DOCUMENTS = ("letters", "summary")
 
@@ -69,6 +70,23 @@ def _file(path: Path, kind: str, name: str, fmt: str) -> tuple[Attachment | None
         return Attachment.from_file(path, safe_filename(name, f".{fmt}", fallback=kind)), None
     hint = f"not built yet: run `docgen build {_BUILD_HINT[kind]}` first"
     return None, Problem(path, None, kind, hint)
+
+
+def not_built(problems: list[Problem]) -> list[Problem]:
+    """The missing-file problems of a whole run, one line per kind of file: sending before building
+    would otherwise print one line per recipient (issue 26), all saying the same thing."""
+    by_kind: dict[str, list[Problem]] = {}
+    for problem in dict.fromkeys(problems):
+        by_kind.setdefault(problem.field or "", []).append(problem)
+    lines = []
+    for kind, same in by_kind.items():
+        if len(same) == 1:
+            lines += same
+            continue
+        folder = Path(same[0].file).parent if same[0].file is not None else None
+        lines.append(Problem(folder, None, kind, f"{plural(len(same), LABELS[kind].en.lower() + 's')} not built yet: "
+                                                 f"run `docgen build {_BUILD_HINT[kind]}` first"))
+    return lines
 
 
 def _agenda_files(out_dir: Path, project: Project, recipient: Recipient) -> list[tuple[Path, str, str, str]]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from docgen.errors import DeliveryError, Problem
 from docgen.files import atomic_write_bytes
-from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, sender_name
+from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, not_built, sender_name
 from docgen.mail.ledger import Ledger, ledger_path
 from docgen.mail.message import build_message, content_hash, mailbox, message_bytes, new_message_id, parse_addresses
 from docgen.mail.names import message_path, outbox_dir
@@ -89,7 +89,8 @@ class SendOptions:
     max_attempts: int = 5  # tries per message on temporary failures
     first_backoff: float = 2.0  # seconds before the first retry; doubles each time
     max_backoff: float = 300.0
-    progress: Callable[[Delivery], None] | None = None  # called once per recipient as the run goes
+    progress: Callable[[Delivery, int, int], None] | None = None  # (delivery, done, total) once per recipient
+    notice: Callable[[str], None] | None = None  # what the run is waiting for, e.g. a retry (issue 26)
 
 
 class RateLimiter:
@@ -152,11 +153,16 @@ class _Run:
     out_dir: Path
     report: SendReport
     items: list[_Item] = field(default_factory=list)
+    total: int = 0  # recipients selected
 
     def record(self, delivery: Delivery) -> None:
         self.report.deliveries.append(delivery)
         if self.options.progress:
-            self.options.progress(delivery)
+            self.options.progress(delivery, len(self.report.deliveries), self.total)
+
+    def notice(self, text: str) -> None:
+        if self.options.notice:
+            self.options.notice(text)
 
     def prepare(self, recipients: list[Recipient]) -> None:
         """Render and hash every message; a missing attachment anywhere stops the run before sending.
@@ -166,6 +172,7 @@ class _Run:
         """
         renderer = Renderer(self.project)
         missing: list[Problem] = []
+        self.total = len(recipients)
         for recipient in recipients:
             if not recipient.email.strip():
                 self.record(Delivery(recipient, "no-email"))
@@ -183,7 +190,7 @@ class _Run:
                 content = renderer.content(recipient, self.options.document, files)
                 self.items.append(_Item(recipient, to, content, content_hash(content)))
         if missing:
-            raise DeliveryError("attachments are missing; nothing was sent", _unique(missing))
+            raise DeliveryError("attachments are missing; nothing was sent", not_built(missing))
 
     def refuse(self, recipient: Recipient, problem: Problem) -> None:
         """Record a recipient whose data cannot make a message: a bad address is "invalid-address",
@@ -206,10 +213,6 @@ class _Run:
         base = {"message_id": entry.message_id, "reply": entry.reply} if entry else {}
         files = tuple(a.filename for a in item.content.attachments)
         return Delivery(item.recipient, outcome, ", ".join(item.addresses), files=files, **{**base, **more})
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
 
 
 def _mailboxes(recipient: Recipient) -> tuple[list[Address], Problem | None]:
@@ -300,6 +303,7 @@ def _deliver(run: _Run, item: _Item, ledger: Ledger, transport: Transport, limit
                 if isinstance(exc, CannotConnect):
                     raise TransportUnavailable(exc.reply) from exc
                 return run.delivery(item, "failed", message_id=message_id, reply=exc.reply, attempts=attempt)
+            run.notice(f"{exc.reply}; trying again in {delay:g} s ({attempt + 1} of {options.max_attempts})")
             run.clock.sleep(delay)
             delay = min(delay * 2, options.max_backoff)
         else:
