@@ -16,6 +16,7 @@ from docgen.attendance.fields import looks_like_id, split_by_script
 from docgen.errors import Problem
 from docgen.model import Text
 from docgen.sources import read_cells, rows_from_cells
+from docgen.sources.header import header_index
 
 __all__ = ["TypedRow", "read_rows", "SHEET_ONLY_HEADERS"]
 
@@ -50,7 +51,7 @@ def _fold(header: str) -> str:
 
 def _drop_sheet_columns(cells: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """Blank the header of the running-number and signature columns so the reader drops them."""
-    header_at = next((i for i, (_, row) in enumerate(cells) if any(c.strip() for c in row)), None)
+    header_at = header_index([row for _, row in cells])
     if header_at is None:
         return cells
     number, header = cells[header_at]

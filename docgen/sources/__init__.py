@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docgen.errors import Problem, Severity, SourceError
 from docgen.sources.columns import canonical_header
+from docgen.sources.header import header_index
 from docgen.sources.problems import capped
 from docgen.sources.values import bad_character, parse_phone
 
@@ -75,9 +76,9 @@ def read_cells(path: Path, display: str | None = None, sheet: str | None = None)
 
 
 def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
-    """Turn (row number, cells) pairs into a Table: the first non-empty row is the header.
+    """Turn (row number, cells) pairs into a Table under the header :func:`~docgen.sources.header.header_index` finds.
 
-    Blank rows are skipped (their numbers are kept by the others); columns with
+    Rows above the header (titles) are not read, and a warning says which row is the header. Blank rows are skipped (their numbers are kept by the others); columns with
     neither a header nor a value are dropped; a value under no header, and a cell
     holding a control character, are problems (capped by :func:`~docgen.sources.problems.capped`).
     Phone numbers are read by :func:`~docgen.sources.values.parse_phone`, the one rule of every reader.
@@ -87,9 +88,13 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
     data = [(n, row) for n, row in cells if any(row)]
     if not data:
         return Table(name, [], [], [Problem(name, None, None, "the file is empty: no header and no rows")])
+    at = header_index([row for _, row in data]) or 0
+    data = data[at:]
     header_number, raw_header = data[0]
     columns = canonical_header(raw_header)
     table = Table(name, [c for c in columns if c])
+    found = [Problem(name, header_number, None, f"header on row {header_number}: the {at} row(s) above it are "
+                     "taken for a title and not read", Severity.WARNING)] if at else []
     for number, row in data[1:]:
         values: dict[str, str] = {}
         for column, value in zip(columns, row):
@@ -97,7 +102,7 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
                 values.setdefault(column, value)
         table.rows.append(Row(number, values))
     phones = _read_phones(name, table.rows)
-    table.problems = capped(itertools.chain(_cell_problems(name, columns, data), phones))
+    table.problems = capped(itertools.chain(found, _cell_problems(name, columns, data), phones))
     return table
 
 

@@ -1,7 +1,8 @@
 """XLSX workbooks into rows of text cells, as a person sees them in Excel.
 
-The first sheet is read unless one is named. The header is the first non-empty
-row; when header cells are merged over several rows (a two-row header such as
+The first sheet is read unless one is named. The header is the row
+:func:`~docgen.sources.header.header_index` finds (title rows above it are kept for
+:func:`~docgen.sources.rows_from_cells` to skip and report); when header cells are merged over several rows (a two-row header such as
 "Name" above "Khmer | English") the rows of the merged block are joined per
 column ("Name Khmer") and the data starts below the block. Numbers Excel stored
 as floats come back as the text a person typed: ``12.0`` -> ``"12"`` (a phone
@@ -15,6 +16,7 @@ import warnings
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
+from docgen.sources.header import header_index
 
 __all__ = ["MAX_CELLS", "cell_text", "read_xlsx_cells"]
 
@@ -81,30 +83,17 @@ def read_xlsx_cells(path: Path, name: str, sheet: str | None = None) -> list[tup
     merged, block_end = _merged_values(worksheet)
     grid = [[merged.get((r, c), cell.value) for c, cell in enumerate(cells, start=1)]
             for r, cells in enumerate(worksheet.iter_rows(), start=1)]
-    header_row = _header_row(grid)
-    if header_row is None:
+    texts = [[cell_text(v) for v in row] for row in grid]
+    at = header_index(texts)
+    if at is None:
         return []
+    header_row = at + 1
     last = block_end.get(header_row, header_row)
-    header = _join_header_block(grid[header_row - 1:last])
-    rows: list[tuple[int, list[str]]] = [(header_row, header)]
-    for number in range(last + 1, len(grid) + 1):
-        rows.append((number, [cell_text(v) for v in grid[number - 1]]))
+    # the title rows stay, so that rows_from_cells finds the same header and says where it is
+    rows: list[tuple[int, list[str]]] = [(n, texts[n - 1]) for n in range(1, header_row)]
+    rows.append((header_row, _join_header_block(grid[header_row - 1:last])))
+    rows.extend((number, texts[number - 1]) for number in range(last + 1, len(grid) + 1))
     return rows
-
-
-def _distinct(row: list[object]) -> set[str]:
-    return {cell_text(v) for v in row} - {""}
-
-
-def _header_row(grid: list[list[object]]) -> int | None:
-    """The first non-empty row, skipping a title row (one text across the sheet above the header)."""
-    filled = [r for r, row in enumerate(grid, start=1) if _distinct(row)]
-    for index, number in enumerate(filled):
-        following = filled[index + 1] if index + 1 < len(filled) else None
-        if len(_distinct(grid[number - 1])) == 1 and following and len(_distinct(grid[following - 1])) > 2:
-            continue
-        return number
-    return None
 
 
 def _join_header_block(block: list[list[object]]) -> list[str]:
