@@ -169,3 +169,54 @@ def test_attendance_import_from_standard_input_names_it_in_problems(runner, proj
                            input=b"id,name\nKEP-0O2,x\n")
     assert result.exit_code == 1
     assert result.stderr.startswith("<stdin>:2: id: unknown id 'KEP-0O2'")
+
+
+# -- item 9: small ones ---------------------------------------------------------------------------
+
+def test_help_lists_the_commands_in_the_order_of_the_work(runner):
+    result = runner.invoke(cli, ["--help"], catch_exceptions=False)
+    listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == ["init", "check", "build", "preview", "send", "attendance", "templates", "date", "typeset",
+                      "fonts"]
+
+
+def test_letters_built_in_english_have_english_names_and_send_attaches_them(project_copy):
+    from docgen.build import BuildOptions, build
+    from docgen.documents.letters import LETTERS_DIR
+    from docgen.mail import SendOptions, send_mailing
+    from docgen.project import load_project
+
+    project = load_project(project_copy)
+    build(project, ["letters"], BuildOptions(project.out_dir, formats=("pdf",), lang="en", only=("TAK-001",)))
+    folder = project.out_dir / LETTERS_DIR
+    assert sorted(p.name for p in folder.glob("TAK-*")) == ["TAK-001-Tang-Phearum.pdf"]
+    report = send_mailing(project, SendOptions(dry_run=True, only=("TAK-001",)))
+    (delivery,) = report.deliveries
+    assert delivery.outcome == "dry-run" and delivery.files
+
+
+def test_letter_names_that_clash_in_english_only_are_reported_at_load():
+    from docgen.documents.letters import file_name_clashes
+    from docgen.model import Recipient, Text
+
+    def person(rid, km, en, row):
+        from docgen.model import Source
+
+        return Recipient(id=rid, honorific=Text(), name=Text(km, en), position=Text(), organisation=Text(),
+                         category="ngo", province="Kep", session="kep", language="km", source=Source("l.csv", row))
+
+    problems = file_name_clashes([person("A-B", "សុខ", "C", 2), person("A", "សៅ", "B-C", 3)])
+    assert [(p.row, p.field) for p in problems] == [(3, "id")]
+    assert "'A-B-C'" in problems[0].message
+
+
+def test_khmer_attendance_report_columns_line_up(runner):
+    from docgen.attendance.report import display_width
+
+    result = runner.invoke(cli, ["attendance", "report", "--lang", "km"], catch_exceptions=False)
+    lines = result.stdout.splitlines()
+    rule = lines[1]
+    full = [line for line in lines if len(line.split()) >= 3 and line.rstrip().endswith("%")]
+    assert full and any(not line.isascii() for line in full)
+    assert {display_width(line) for line in full} == {len(rule)}
+    assert display_width("ស្រ្តី") == 1 and display_width("អាជ្ញាធរ") == 6  # subscripts and marks above/below take none

@@ -194,9 +194,9 @@ def test_no_report_recipient_is_a_warning_and_no_cover(project):
 def test_cover_numbers_are_kept_across_runs(project):
     options = BuildOptions(out_dir=project.out_dir, formats=("pdf",), lang="en")
     build_summary(project, options)
-    first = pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf"))
+    first = pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf", "en"))
     build_summary(project, options)
-    assert pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf")) == first
+    assert pdf_text(cover_path(project.out_dir, project.recipient("k1"), "pdf", "en")) == first
 
 
 def test_a_report_recipient_who_cannot_get_a_letter_is_reported_and_skipped(project):
@@ -205,8 +205,8 @@ def test_a_report_recipient_who_cannot_get_a_letter_is_reported_and_skipped(proj
     result = build_summary(extra, BuildOptions(out_dir=project.out_dir, formats=("pdf",), lang="en"))
     assert result.counts["cover letters"] == 1
     assert [(p.file, p.row, p.field) for p in result.problems] == [("recipients/test.csv", 2, "session")]
-    assert cover_path(project.out_dir, project.recipient("k1"), "pdf").is_file()
-    assert not cover_path(project.out_dir, broken, "pdf").exists()
+    assert cover_path(project.out_dir, project.recipient("k1"), "pdf", "en").is_file()  # named in English (issue 26)
+    assert not cover_path(project.out_dir, broken, "pdf", "en").exists()
 
 
 @pytest.mark.parametrize(("summary_date", "expected"), [(dt.date(2018, 3, 20), dt.date(2018, 3, 20)),

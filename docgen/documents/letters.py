@@ -31,41 +31,55 @@ from docgen.parallel import Pool, return_freed_memory, worker_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item, register_family
 
-__all__ = ["LETTERS_DIR", "letter_stem", "file_name_clashes", "letter_path", "letter_langs", "template_for",
+__all__ = ["LETTERS_DIR", "letter_stem", "letter_stems", "file_name_clashes", "letter_path", "built_letter", "letter_langs", "template_for",
            "letter_document", "build_letters"]
 
 LETTERS_DIR = "letters"
 
 
-def letter_stem(recipient: Recipient) -> str:
-    """``<id>-<name>``, in the recipient's first language: the name of each of its letter's files but the
-    extension, short enough for the longest extension, so a letter's PDF and DOCX share it."""
-    lang = recipient.first_lang
+def letter_stem(recipient: Recipient, lang: str | None = None) -> str:
+    """``<id>-<name>``, in the first language of the letter (``lang`` is ``--lang``, over the recipient's own:
+    a letter built with ``--lang en`` has an English name, issue 26): the name of each of its letter's files but
+    the extension, short enough for the longest extension, so a letter's PDF and DOCX share it."""
+    lang = letter_langs(recipient, lang)[0] if lang else recipient.first_lang
     stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
     longest = "." + max(FORMATS, key=len)
     return safe_filename(stem, longest, fallback="letter").removesuffix(longest)
 
 
+def letter_stems(recipient: Recipient) -> list[str]:
+    """Every name a recipient's letter files can have: its own language's first, then built with ``--lang``."""
+    return list(dict.fromkeys(letter_stem(recipient, lang) for lang in (None, "km", "en")))
+
+
 def file_name_clashes(recipients: Sequence[Recipient]) -> list[Problem]:
-    """A problem for each recipient whose letters would have an earlier recipient's file names: ids that
-    differ only in characters a file name cannot hold (``A/1``, ``A:1``), or an id and name that join like
-    another's (``A-B`` + ``C``, ``A`` + ``B-C``). The loader reports them, so one letter never overwrites
-    another, nor is sent in another's place."""
+    """A problem for each recipient whose letters could have an earlier recipient's file names, in either
+    language: ids that differ only in characters a file name cannot hold (``A/1``, ``A:1``), or an id and name
+    that join like another's (``A-B`` + ``C``, ``A`` + ``B-C``). The loader reports them, so one letter never
+    overwrites another, nor is sent in another's place (:func:`built_letter` looks under every name)."""
     first: dict[str, Recipient] = {}
     problems = []
     for recipient in recipients:
-        stem = letter_stem(recipient)
-        other = first.setdefault(stem.casefold(), recipient)  # Windows and macOS file names ignore case
-        if other is not recipient:
-            problems.append(Problem(recipient.source.file, recipient.source.row, "id",
-                                    f"its letters would be named {stem!r}, as those of {other.id!r} at "
-                                    f"{other.source.file}:{other.source.row}; change one of the ids"))
+        for stem in letter_stems(recipient):
+            other = first.setdefault(stem.casefold(), recipient)  # Windows and macOS file names ignore case
+            if other is not recipient:
+                problems.append(Problem(recipient.source.file, recipient.source.row, "id",
+                                        f"its letters would be named {stem!r}, as those of {other.id!r} at "
+                                        f"{other.source.file}:{other.source.row}; change one of the ids"))
+                break
     return problems
 
 
-def letter_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
+def letter_path(out_dir: Path, recipient: Recipient, fmt: str, lang: str | None = None) -> Path:
     """``out/letters/<id>-<name>.<fmt>``: one file per recipient (see :func:`letter_stem`)."""
-    return Path(out_dir) / LETTERS_DIR / f"{letter_stem(recipient)}.{fmt}"
+    return Path(out_dir) / LETTERS_DIR / f"{letter_stem(recipient, lang)}.{fmt}"
+
+
+def built_letter(folder: Path, recipient: Recipient, fmt: str) -> Path:
+    """The recipient's letter file in ``folder`` as it was built, with or without ``--lang``: under its own
+    language's name if there, else under another of :func:`letter_stems`; the first when none is built."""
+    paths = [Path(folder) / f"{stem}.{fmt}" for stem in letter_stems(recipient)]
+    return next((path for path in paths if path.is_file()), paths[0])
 
 
 def letter_langs(recipient: Recipient, override: str | None = None) -> tuple[str, ...]:
@@ -151,7 +165,7 @@ def _build_one(index: int, number: int) -> LetterOutcome:
 
     project, write_options, run = _WORKER["project"], _WORKER["options"], _WORKER["run"]
     recipient = project.recipients[index]  # type: ignore[attr-defined]
-    outcome = LetterOutcome(letter_stem(recipient))
+    outcome = LetterOutcome(letter_stem(recipient, run.lang))
     try:
         document = letter_document(project, recipient, letter_langs(recipient, run.lang),  # type: ignore[arg-type]
                                    LetterFacts(number, run.date))  # type: ignore[attr-defined]

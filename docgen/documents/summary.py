@@ -45,9 +45,10 @@ def summary_path(out_dir: Path, lang: str, fmt: str, session_id: str | None = No
     return Path(out_dir) / SUMMARY_DIR / safe_filename(session_id or FORUM_REPORT, f".{lang}.{fmt}")
 
 
-def cover_path(out_dir: Path, recipient: Recipient, fmt: str) -> Path:
-    """``out/summary/letters/<id>-<name>.<fmt>``: the cover letter to one report recipient."""
-    return Path(out_dir) / SUMMARY_DIR / letter_path(Path(), recipient, fmt)
+def cover_path(out_dir: Path, recipient: Recipient, fmt: str, lang: str | None = None) -> Path:
+    """``out/summary/letters/<id>-<name>.<fmt>``: the cover letter to one report recipient, named as its
+    invitation letter is (``lang``: ``--lang``)."""
+    return Path(out_dir) / SUMMARY_DIR / letter_path(Path(), recipient, fmt, lang)
 
 
 def report_recipients(project: Project) -> list[Recipient]:
@@ -217,7 +218,8 @@ def _build_covers(project: Project, options: BuildOptions, result: BuildResult) 
         except DocgenError as exc:
             result.record(exc)
         else:
-            write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt), result)
+            write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt, options.lang),
+                          result)
             made += 1
         options.tick("summary cover letters", done, len(covers))
     return made

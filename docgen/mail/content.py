@@ -108,16 +108,19 @@ def attachments_for(
     formats = ("pdf", "docx") if docx else ("pdf",)
     wanted: list[tuple[Path, str, str, str]] = []
     if document == "letters":
-        from docgen.documents.letters import letter_path
+        from docgen.documents.letters import LETTERS_DIR, built_letter
 
         name = _label("letter", recipient.langs)
-        wanted += [(letter_path(out_dir, recipient, fmt), "letter", name, fmt) for fmt in formats]
+        wanted += [(built_letter(Path(out_dir) / LETTERS_DIR, recipient, fmt), "letter", name, fmt) for fmt in formats]
         if agenda:
             wanted += _agenda_files(out_dir, project, recipient)
     else:
         from docgen.documents.summary import cover_path, summary_path
 
-        wanted += [(cover_path(out_dir, recipient, fmt), "cover", _label("cover", recipient.langs), fmt)
+        from docgen.documents.letters import built_letter
+
+        covers = cover_path(out_dir, recipient, "pdf").parent
+        wanted += [(built_letter(covers, recipient, fmt), "cover", _label("cover", recipient.langs), fmt)
                    for fmt in formats]
         wanted += [
             (summary_path(out_dir, lang, fmt), "summary", _label("summary", (lang,)), fmt)
