@@ -298,7 +298,8 @@ def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Set up a worker process: it ends with its parent, however the parent ends (kill -9 too)."""
     parent = os.getppid()   # this docgen (or the fork server it started)
-    threading.Thread(target=_end_with_parent, args=(parent,), name="docgen-parent-watch", daemon=True).start()
+    if parent != 1 or os.name == "nt":   # docgen itself is PID 1 in a container: it cannot die and leave us
+        threading.Thread(target=_end_with_parent, args=(parent,), name="docgen-parent-watch", daemon=True).start()
     if initializer is not None:
         initializer(*initargs)
 
@@ -313,7 +314,7 @@ def _end_with_parent(parent: int) -> None:
     if os.name == "nt" and handle is not None:
         handle.join()
     else:
-        while os.getppid() == parent != 1:
+        while os.getppid() == parent:
             time.sleep(0.5)
     os._exit(1)
 

@@ -215,3 +215,16 @@ def test_workers_end_when_their_parent_is_killed(tmp_path, method):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, "workers outlived their parent"
+
+
+@pytest.mark.skipif(not (hasattr(os, "geteuid") and os.geteuid() == 0 and __import__("shutil").which("unshare")),
+                    reason="needs unshare and root to run docgen as PID 1")
+def test_workers_live_when_docgen_is_a_container_s_first_process():
+    import subprocess
+    import sys
+
+    script = ("import os\nassert os.getpid() == 1\nfrom docgen.parallel import worker_pool\n"
+              "with worker_pool(3) as pool:\n    print(sum(pool.map(abs, range(-50, 50), chunksize=5)))\n")
+    done = subprocess.run(["unshare", "--pid", "--fork", sys.executable, "-c", script],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "2500"), done.stderr[-500:]
