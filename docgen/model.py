@@ -254,6 +254,7 @@ class Forum:
     mail: MailSettings = MailSettings()
     summary: SummarySettings = SummarySettings()
     fonts: dict[str, str] = field(default_factory=dict)  # role -> family name or font path
+    sheets: dict[str, str] = field(default_factory=dict)  # workbook, e.g. "recipients/kep.xlsx" -> the sheet to read
     extra: dict[str, Any] = field(default_factory=dict)
 
     def session(self, session_id: str) -> Session | None:

@@ -96,8 +96,9 @@ def _table_files(folder: Path) -> list[Path]:
                   if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() != ".md")
 
 
-def _read_tables(root: Path, folder: str, out: Collector) -> list[Table]:
-    """The lists of ``root/folder``; a list linked from outside the project is refused, not read (issue 22)."""
+def _read_tables(root: Path, folder: str, out: Collector, sheets: dict[str, str]) -> list[Table]:
+    """The lists of ``root/folder``, each workbook's sheet as ``sheets`` names it (forum.yaml ``sheets:``);
+    a list linked from outside the project is refused, not read (issue 22)."""
     tables: list[Table] = []
     for path in _table_files(root / folder):
         name = path.relative_to(root).as_posix()
@@ -107,7 +108,7 @@ def _read_tables(root: Path, folder: str, out: Collector) -> list[Table]:
             out.error(name, None, None, "is a link to a file outside the project; copy the file into the project instead")
             continue
         try:
-            table = read_table(path, name)
+            table = read_table(path, name, sheets.get(name))
         except SourceError as exc:
             out.problems.extend(exc.problems)
             continue
@@ -132,7 +133,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
     except SourceError as exc:
         raise ProjectError(str(exc), exc.problems) from exc
     forum = read_forum(doc, out, root)
-    recipient_tables = _read_tables(root, RECIPIENTS_DIR, out)
+    recipient_tables = _read_tables(root, RECIPIENTS_DIR, out, forum.sheets)
     if not _table_files(root / RECIPIENTS_DIR):  # also when the folder is missing
         out.error(RECIPIENTS_DIR, None, None, "no recipient lists: put CSV or XLSX files in recipients/")
     recipients = read_recipients(recipient_tables, forum, out)
@@ -144,7 +145,7 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
             outcomes = read_outcomes(load_yaml(root / OUTCOMES_FILE, OUTCOMES_FILE), forum, out)
         except SourceError as exc:
             out.problems.extend(exc.problems)
-    attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out)), forum, recipients, out, listed)
+    attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out, forum.sheets)), forum, recipients, out, listed)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
     # Packed: the lists stay in memory the whole build, and workers are forked from this process.
     problems = capped(out.problems)

@@ -62,3 +62,54 @@ def test_a_typed_attendance_sheet_under_a_title(tmp_path):
     result = import_attendance(sample_project(tmp_path / "forum"), sheet, session="takeo")
     assert result.ok and [r.recipient_id for r in result.records] == ["TK-001"]
     assert [p.row for p in result.problems] == [2]
+
+
+# -- which sheet -------------------------------------------------------------------------------
+
+def _workbook(tmp_path, sheets, name="list.xlsx"):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def test_a_blank_first_sheet_is_passed_over_with_a_warning_naming_the_sheet_read(tmp_path):
+    path = _workbook(tmp_path, {"Sheet1": [], "Invitees": [HEADER, *DATA]})
+    table = read_table(path, "recipients/list.xlsx")
+    assert table.columns == COLUMNS and len(table.rows) == 2
+    assert [str(p) for p in table.problems] == ["recipients/list.xlsx: sheet: the first sheet 'Sheet1' is empty; "
+                                                "sheet 'Invitees' is read (name another in forum.yaml's sheets:) (warning)"]
+
+
+def test_forum_yaml_names_the_sheet_of_a_list(project_copy):
+    from docgen.project import read_project
+
+    other = [HEADER, ["X-1", "សុខ ដារា", "Sok Dara", "Kep", "ngo"]]
+    _workbook(project_copy / "recipients", {"Old": [HEADER, *DATA], "New": other}, "extra.xlsx")
+    forum = project_copy / "forum.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8") + "\nsheets:\n  recipients/extra.xlsx: New\n"
+                     "  recipients/gone.xlsx: Sheet1\n", encoding="utf-8")
+    loaded = read_project(project_copy)
+    ids = {r.id for r in loaded.project.recipients}
+    assert "X-1" in ids and "K-1" not in ids
+    assert [str(p) for p in loaded.problems if "sheets" in str(p)] == [
+        f"forum.yaml:{len(forum.read_text(encoding='utf-8').splitlines())}: sheets.recipients/gone.xlsx: "
+        "'recipients/gone.xlsx' is not a file of this project (write it as recipients/NAME.xlsx) (warning)"]
+
+
+def test_attendance_import_reads_the_sheet_it_is_told(tmp_path):
+    from attendance_sample import sample_project
+
+    from docgen.attendance import import_attendance
+
+    path = _workbook(tmp_path, {"Day 1": [["ID"], ["TK-001"]], "Day 2": [["ID"], ["TK-002"]]})
+    project = sample_project(tmp_path / "forum")
+    result = import_attendance(project, path, session="takeo", sheet="Day 2")
+    assert result.ok and [r.recipient_id for r in result.records] == ["TK-002"]

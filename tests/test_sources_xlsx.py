@@ -109,5 +109,5 @@ def test_a_sheet_spanning_billions_of_cells_is_refused_before_it_is_read(tmp_pat
     workbook.save(tmp_path / "wide.xlsx")
     with pytest.raises(SourceError) as info:
         read_table(tmp_path / "wide.xlsx", "kep.xlsx")
-    assert info.value.lines() == ["kep.xlsx: its sheet spans 1048576 rows × 16384 columns, more than the 5000000 cells "
+    assert info.value.lines() == ["kep.xlsx: its sheet 'Sheet' spans 1048576 rows × 16384 columns, more than the 5000000 cells "
                                   "a list may have"]

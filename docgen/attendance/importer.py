@@ -251,12 +251,13 @@ def _store(project: Project, change: SessionChange) -> None:
 
 
 def import_attendance(project: Project, file: str | Path, session: str | None = None,
-                      replace: bool = False) -> ImportResult:
+                      replace: bool = False, sheet: str | None = None) -> ImportResult:
     """Read a typed attendance sheet or check-in export and merge it into the project's ``attendance/``.
 
     ``session`` is the session the file records when it has no session column.
     ``replace`` makes the file's rows the session's whole attendance instead of
     merging them; either way the previous file is kept in ``attendance/backup/``.
+    ``sheet`` names the workbook's sheet to read (default: the first that holds data).
     Raises ``SourceError`` when the file cannot be read at all, ``DocgenError``
     for an unknown ``session`` and ``ProjectError`` for the bundled example forum
     (it is read-only); problems in rows come back in the result.
@@ -270,7 +271,7 @@ def import_attendance(project: Project, file: str | Path, session: str | None = 
         if chosen is None:
             known = ", ".join(s.id for s in project.forum.sessions)
             raise DocgenError(Problem("--session", None, "session", f"unknown session {session!r}; known: {known}"))
-    rows, problems = read_rows(Path(file))
+    rows, problems = read_rows(Path(file), sheet)
     importer = _Importer(project, str(file), chosen)
     importer.result.problems.extend(problems)
     result = importer.run(rows)

@@ -72,10 +72,11 @@ def _single_column(values: dict[str, str]) -> dict[str, str]:
     return {"name_km": km, "name_en": en}
 
 
-def read_rows(path: Path) -> tuple[list[TypedRow], list[Problem]]:
-    """The non-blank rows of an attendance file and the problems its reader found."""
+def read_rows(path: Path, sheet: str | None = None) -> tuple[list[TypedRow], list[Problem]]:
+    """The non-blank rows of an attendance file (of its ``sheet``, for a workbook) and the problems its reader found."""
     name = str(path)
-    table = rows_from_cells(_drop_sheet_columns(read_cells(path, name)), name)
+    cells, notes = read_cells(path, name, sheet)
+    table = rows_from_cells(_drop_sheet_columns(cells), name, notes)
     single = len(table.columns) == 1 and not _ID_OR_NAME & set(table.columns)
     rows = [
         TypedRow(r.number, _single_column(r.values) if single else dict(r.values))

@@ -8,7 +8,7 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,13 +53,19 @@ def one_copy() -> Callable[[str], str]:
 
 
 def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
-    """Read a CSV/TSV/TXT or XLSX file into a :class:`Table`; ``display`` names it in problems."""
+    """Read a CSV/TSV/TXT or XLSX file into a :class:`Table`; ``display`` names it in problems.
+
+    ``sheet`` names the workbook's sheet to read (default: the first that holds data).
+    """
     name = display or path.name
-    return rows_from_cells(read_cells(path, name, sheet), name)
+    cells, notes = read_cells(path, name, sheet)
+    return rows_from_cells(cells, name, notes)
 
 
-def read_cells(path: Path, display: str | None = None, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """A CSV/TSV/TXT or XLSX file's raw cells as (spreadsheet row number, cells) pairs, before any header is read."""
+def read_cells(path: Path, display: str | None = None,
+               sheet: str | None = None) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """A CSV/TSV/TXT or XLSX file's raw cells as (spreadsheet row number, cells) pairs, before any header is
+    read, and what the reader has to say about them (the XLSX sheet it chose)."""
     name = display or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -69,25 +75,26 @@ def read_cells(path: Path, display: str | None = None, sheet: str | None = None)
     if suffix in (".csv", ".tsv", ".txt"):
         from docgen.sources.csv import read_csv_cells
 
-        return read_csv_cells(path, name)
+        return read_csv_cells(path, name), []
     hint = " (save it as .xlsx)" if suffix in (".xls", ".ods", ".numbers") else ""
     raise SourceError(Problem(name, None, None, f"cannot read {suffix or 'this'} files{hint}; "
                               f"use one of {', '.join(TABLE_SUFFIXES)}"))
 
 
-def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
+def rows_from_cells(cells: list[tuple[int, list[str]]], name: str, notes: Sequence[Problem] = ()) -> Table:
     """Turn (row number, cells) pairs into a Table under the header :func:`~docgen.sources.header.header_index` finds.
 
     Rows above the header (titles) are not read, and a warning says which row is the header. Blank rows are skipped (their numbers are kept by the others); columns with
     neither a header nor a value are dropped; a value under no header, and a cell
     holding a control character, are problems (capped by :func:`~docgen.sources.problems.capped`).
     Phone numbers are read by :func:`~docgen.sources.values.parse_phone`, the one rule of every reader.
+    ``notes`` (the reader's own problems) come first.
     """
     once = one_copy()  # a value repeated down a column (province, position, category) is kept once
     cells = [(n, [once(value.strip()) for value in row]) for n, row in cells]
     data = [(n, row) for n, row in cells if any(row)]
     if not data:
-        return Table(name, [], [], [Problem(name, None, None, "the file is empty: no header and no rows")])
+        return Table(name, [], [], [*notes, Problem(name, None, None, "the file is empty: no header and no rows")])
     at = header_index([row for _, row in data]) or 0
     data = data[at:]
     header_number, raw_header = data[0]
@@ -102,7 +109,7 @@ def rows_from_cells(cells: list[tuple[int, list[str]]], name: str) -> Table:
                 values.setdefault(column, value)
         table.rows.append(Row(number, values))
     phones = _read_phones(name, table.rows)
-    table.problems = capped(itertools.chain(found, _cell_problems(name, columns, data), phones))
+    table.problems = capped(itertools.chain(notes, found, _cell_problems(name, columns, data), phones))
     return table
 
 

@@ -28,7 +28,7 @@ __all__ = ["YamlReader", "read_forum", "SECRET_KEYS"]
 Parsed = TypeVar("Parsed", dt.date, dt.time)
 SECRET_KEYS = ("password", "passwd", "pass", "smtp_password", "secret", "app_password")
 _KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "languages", "organiser", "organizer",
-               "sessions", "categories", "letters", "mail", "summary", "fonts", "extra"}
+               "sessions", "categories", "letters", "mail", "summary", "fonts", "sheets", "extra"}
 # A session id names files (out/agenda/<id>.km.pdf, attendance/<id>.csv): nothing that could make a path (issue 22).
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -169,6 +169,20 @@ class YamlReader:
         )
 
 
+def _sheets(reader: YamlReader, mapping: dict, root: Path) -> dict[str, str]:
+    """Workbook (``recipients/kep.xlsx``, as ``docgen check`` names it) -> the sheet to read (issue 26)."""
+    sheets = {}
+    for file in mapping:
+        sheet = reader.string(mapping, file, ("sheets",), required=True)
+        name = str(file).replace("\\", "/")
+        if not (root / name).is_file():
+            reader.out.warn(reader.doc.file, reader.doc.line(("sheets", file)), f"sheets.{file}",
+                            f"{name!r} is not a file of this project (write it as recipients/NAME.xlsx)")
+        if sheet:
+            sheets[name] = sheet
+    return sheets
+
+
 def _fonts(reader: YamlReader, mapping: dict, root: Path) -> dict[str, str]:
     """Role -> family name or font file; a relative file path is read from the project folder."""
     fonts = {}
@@ -207,6 +221,7 @@ def read_forum(doc: YamlDoc, collector: Collector, root: Path) -> Forum:
         mail=_mail(reader, data.get("mail")),
         summary=_summary(reader, data.get("summary")),
         fonts=_fonts(reader, reader.mapping(data.get("fonts"), ("fonts",)), root),
+        sheets=_sheets(reader, reader.mapping(data.get("sheets"), ("sheets",)), root),
         extra={**reader.mapping(data.get("extra"), ("extra",)),
                **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}},
     )
