@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from table_support import write_workbook
 
 from docgen.sources import read_table
 
@@ -25,14 +26,7 @@ def _csv(tmp_path, rows):
 
 
 def _xlsx(tmp_path, rows):
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    path = tmp_path / "list.xlsx"
-    workbook.save(path)
-    return path
+    return write_workbook(tmp_path / "list.xlsx", rows)
 
 
 @pytest.mark.parametrize("make", [_csv, _xlsx])
@@ -67,17 +61,7 @@ def test_a_typed_attendance_sheet_under_a_title(tmp_path):
 # -- which sheet -------------------------------------------------------------------------------
 
 def _workbook(tmp_path, sheets, name="list.xlsx"):
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets)
 
 
 def test_a_blank_first_sheet_is_passed_over_with_a_warning_naming_the_sheet_read(tmp_path):

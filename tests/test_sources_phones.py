@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from table_support import write_workbook
 
 from docgen.sources import read_table
 from docgen.sources.values import parse_phone
@@ -35,15 +36,9 @@ def _csv(tmp_path):
 
 
 def _xlsx(tmp_path):
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    for row in ROWS:  # the numbers as Excel stores them: 12345678 is a number, the rest text
-        workbook.active.append([int(c) if c.isdigit() and not c.startswith("0") and c != "85512345678" else c
-                                for c in row])
-    path = tmp_path / "list.xlsx"
-    workbook.save(path)
-    return path
+    # the numbers as Excel stores them: 12345678 is a number, the rest text
+    rows = [[int(c) if c.isdigit() and not c.startswith("0") and c != "85512345678" else c for c in row] for row in ROWS]
+    return write_workbook(tmp_path / "list.xlsx", rows)
 
 
 @pytest.mark.parametrize("make", [_csv, _xlsx])

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from table_support import write_workbook
 
 from docgen.errors import SourceError
 from docgen.sources import read_table
@@ -59,14 +60,7 @@ def test_cell_text(value, text):
 # -- issue 22: nothing escapes and nothing is lost ------------------------------------
 
 def _workbook(tmp_path: Path, rows: list[list[object]]) -> Path:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    path = tmp_path / "good.xlsx"
-    workbook.save(path)
-    return path
+    return write_workbook(tmp_path / "good.xlsx", rows)
 
 
 def _damaged(tmp_path: Path, member: str, damage) -> Path:
