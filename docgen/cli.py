@@ -20,22 +20,14 @@ __all__ = ["cli", "main"]
 
 def project_option(func):
     """``-p/--project DIR``: the forum project (default: the current folder, else the bundled forum)."""
-    return click.option(
-        "-p", "--project", "project_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Forum project folder (default: the current folder if it holds forum.yaml, else the bundled example forum).",
-    )(func)
+    return click.option("-p", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), help=(
+        "Forum project folder (default: the current folder if it holds forum.yaml, else the bundled example forum)."))(func)
 
 
 def out_option(func):
     """``-o/--out DIR``: where outputs go (default: out/ in the project)."""
-    return click.option(
-        "-o", "--out", "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Output folder (default: out/ in the project folder; for the bundled forum, out/ here).",
-    )(func)
+    return click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                        help="Output folder (default: out/ in the project folder; for the bundled forum, out/ here).")(func)
 
 
 def lang_option(func):
@@ -46,8 +38,12 @@ def lang_option(func):
     )(func)
 
 
-WHERE_HELP = ("Only recipients whose FIELD is VALUE: province=Kep,Kampot (either), category!=ngo (not); repeated on "
-              "one field = either value, on different fields = both must hold.")
+def select_options(func):
+    """``--where FIELD=VALUE`` and ``--only ID,…``: which recipients (``docgen.select``)."""
+    func = click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")(func)
+    return click.option("--where", multiple=True, metavar="FIELD=VALUE", help=(
+        "Only recipients whose FIELD is VALUE: province=Kep,Kampot (either), category!=ngo (not); repeated on one "
+        "field = either value, on different fields = both must hold."))(func)
 
 
 # -- the group ----------------------------------------------------------------------
@@ -83,8 +79,8 @@ def init(directory):
     from docgen.project import init_project
 
     root = init_project(directory)
-    click.echo(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
-               f"then run: docgen check -p {directory}")
+    say(f"Created a forum project in {root}: edit forum.yaml and the lists in recipients/, "
+        f"then run: docgen check -p {directory}")
 
 
 @cli.command()
@@ -101,12 +97,11 @@ def check(project_dir):
     from docgen.project import find_project_dir
 
     root, bundled = find_project_dir(project_dir)
-    if bundled:
-        click.echo(f"Checking the bundled example forum in {root}", err=True)
+    say(f"Checking the bundled example forum in {root}" if bundled else None, err=True)
     problems = check_project(root)
     for problem in problems:
         click.echo(str(problem))
-    click.echo(summary_line(problems, root), err=True)
+    say(summary_line(problems, root), err=True)
     sys.exit(1 if any(p.is_error for p in problems) else 0)
 
 
@@ -116,8 +111,7 @@ def check(project_dir):
 @out_option
 @lang_option
 @click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated output formats: pdf, docx.")
-@click.option("--where", multiple=True, metavar="FIELD=VALUE", help=WHERE_HELP)
-@click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids.")
+@select_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes, at most one per core (default: all cores).")
 @click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
 @click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
@@ -192,8 +186,7 @@ def _send_options(func):
     for option in reversed([
         project_option, out_option,
         click.option("--dry-run", is_flag=True, help="Write the messages to out/outbox/ as .eml files; send nothing."),
-        click.option("--where", multiple=True, metavar="FIELD=VALUE", help=WHERE_HELP),
-        click.option("--only", multiple=True, metavar="ID,…", help="Only these recipient ids."),
+        select_options,
         click.option("--resend", is_flag=True, help="Send again to recipients already sent to (changed or uncertain ones too)."),
         click.option("--attach-docx", is_flag=True, help="Attach the editable DOCX beside the PDF."),
     ]):
@@ -283,7 +276,7 @@ def attendance_import(file, session, project_dir):
         for problem in result.problems:
             click.echo(str(shown(problem, source)), err=True)
     for line in result.summary():
-        click.echo(line)
+        say(line)
     sys.exit(0 if result.ok else 1)
 
 
@@ -341,7 +334,7 @@ def templates_copy(name, project_dir):
     if bundled:
         raise click.UsageError("no forum project here: run it in a project folder or give -p DIR")
     path = copy_template(name, root)
-    click.echo(f"Copied to {path}; docgen now uses this copy.")
+    say(f"Copied to {path}; docgen now uses this copy.")
 
 
 @cli.command("date")

@@ -220,3 +220,10 @@ def test_khmer_attendance_report_columns_line_up(runner):
     assert full and any(not line.isascii() for line in full)
     assert {display_width(line) for line in full} == {len(rule)}
     assert display_width("ស្រ្តី") == 1 and display_width("អាជ្ញាធរ") == 6  # subscripts and marks above/below take none
+
+
+def test_quiet_check_of_a_clean_project_prints_nothing(runner, project_copy):
+    loud = runner.invoke(cli, ["check", "-p", str(project_copy)], catch_exceptions=False)
+    quiet = runner.invoke(cli, ["check", "-q", "-p", str(project_copy)], catch_exceptions=False)
+    assert loud.exit_code == quiet.exit_code == 0
+    assert loud.stderr.startswith("No problems") and quiet.output == ""
