@@ -183,3 +183,15 @@ def server():
     handler.port = controller.port
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def built_forum(tmp_path, monkeypatch):
+    """A copy of the bundled forum with every letter "built"; no DOCGEN_SMTP_* from the caller's shell."""
+    from docgen.project import init_project, load_project
+
+    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"DOCGEN_SMTP_{name}", raising=False)
+    root = init_project(tmp_path / "forum")
+    write_letters(load_project(root))
+    return root

@@ -4,22 +4,14 @@ from __future__ import annotations
 import io
 
 import pytest
+from mail_support import built_forum  # noqa: F401  (a fixture)
 
 from docgen.cli import cli
 
 
 @pytest.fixture
-def mail_forum(tmp_path, monkeypatch):
-    """A copy of the bundled forum with every letter "built" (fake PDFs), no SMTP settings from the shell."""
-    from mail_support import write_letters
-
-    from docgen.project import init_project, load_project
-
-    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD"):
-        monkeypatch.delenv(f"DOCGEN_SMTP_{name}", raising=False)
-    root = init_project(tmp_path / "forum")
-    write_letters(load_project(root))
-    return root
+def mail_forum(built_forum):
+    return built_forum
 
 
 def test_build_with_a_filter_that_matches_nobody_says_so_and_exits_1(runner, project_copy):

@@ -2,20 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from mail_support import server, write_letters  # noqa: F401  (server is a fixture)
+from mail_support import built_forum, server  # noqa: F401  (fixtures)
 
 from docgen.cli import cli
-from docgen.project import init_project, load_project
 
 
 @pytest.fixture
-def forum(tmp_path, monkeypatch):
-    """A copy of the bundled forum with every letter "built"; no DOCGEN_SMTP_* from the caller's shell."""
-    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD"):
-        monkeypatch.delenv(f"DOCGEN_SMTP_{name}", raising=False)
-    root = init_project(tmp_path / "forum")
-    write_letters(load_project(root))
-    return root
+def forum(built_forum):
+    return built_forum
 
 
 def test_dry_run_writes_eml_files(runner, forum):
