@@ -26,7 +26,7 @@ from docgen.document import Document
 from docgen.errors import Problem, TemplateError
 from docgen.files import atomic_write_bytes
 from docgen.khmer.filters import FILTERS
-from docgen.sandbox import BoundedSandbox, ContainedLoader, render_bounded
+from docgen.sandbox import BoundedSandbox, ContainedLoader, plain_context, render_bounded
 
 if TYPE_CHECKING:
     from docgen.model import Project
@@ -194,8 +194,9 @@ def _load(env: BoundedSandbox, name: str) -> jinja2.Template:
 
 
 def _run(tpl: jinja2.Template, context: dict[str, Any]) -> str:
+    data = plain_context(context)   # outside the try: a value no template may hold is docgen's own mistake
     try:
-        return render_bounded(tpl, context)
+        return render_bounded(tpl, data)
     except jinja2.TemplateSyntaxError as exc:  # an included template that does not compile
         raise TemplateError(Problem(exc.name or tpl.name, exc.lineno, None, f"template syntax: {exc.message}")) from exc
     except jinja2.TemplateNotFound as exc:

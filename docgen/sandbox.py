@@ -13,19 +13,22 @@ import datetime as dt
 import enum
 import functools
 import math
-import operator
 import re
 import time
+from contextvars import ContextVar
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_SIZE", "BoundedSandbox", "ContainedLoader", "plain", "render_bounded"]
+__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_SIZE", "BoundedSandbox", "ContainedLoader", "plain", "plain_context",
+           "render_bounded"]
 
 MAX_SIZE = 1_000_000       # characters of a string, items of a list a template may make with * or +
 MAX_INT_BITS = 4_096       # digits of a number a template may make with ** or * (about 1,200 decimal digits)
@@ -68,71 +71,122 @@ class ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class _BoundedCode(CodeGenerator):
+    """Jinja's code generator, with every loop timed and every ``~`` joined text measured."""
+
+    def visit_For(self, node: nodes.For, frame: Any) -> None:
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("timed"), [node.iter], [], None, None, lineno=node.lineno)
+        super().visit_For(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
+        self.write("environment.measured(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with repetition, powers and growth bounded and a time budget."""
+    """Jinja's immutable sandbox, with what a template makes bounded in size and its work in time."""
 
-    intercepted_binops = frozenset(["*", "**", "+"])
-    deadline: float = math.inf   # set by render_bounded
-
-    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
-        self.on_time()
-        if op == "**":
-            _check_power(left, right)
-            return left ** right
-        if op == "*":
-            _check_product(left, right)
-            return left * right
-        result = operator.add(left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_SIZE:
-            raise SecurityError(f"a value of over {MAX_SIZE:,} items")
-        return result
+    code_generator_class = _BoundedCode
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in _WIDENING:
-            self.filters[name] = _bounded_filter(self.filters[name])
+        self.filters = {name: _bounded_filter(name, function) for name, function in self.filters.items()}
+
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
+        on_time()
+        if op == "**":
+            _check_power(left, right)
+        elif op == "*":
+            _check_product(left, right)
+        elif op == "%" and isinstance(left, str):
+            _check_widths(left, right if isinstance(right, tuple) else (right,), {}, dynamic=True)
+        return self.measured(super().call_binop(context, op, left, right))
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        __self.on_time()
+        on_time()
         method = getattr(__obj, "__wrapped__", __obj)   # the sandbox wraps str.format at access
         owner = getattr(method, "__self__", None)
-        name = getattr(method, "__name__", "")
-        if isinstance(owner, str) and name in _WIDENING_METHODS:
-            _check_widths(owner, () if name.startswith("format") else args, {} if name.startswith("format") else kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+        if isinstance(owner, str) and getattr(method, "__name__", "") in _WIDENING:
+            _check_widths(owner, args, kwargs, dynamic=method.__name__.startswith("format"))
+            if method.__name__ == "expandtabs":
+                _check_growth(owner.count("\t"), args, kwargs)
+        return __self.measured(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        self.on_time()
+        on_time()
         return super().getattr(obj, attribute)
 
-    def on_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise SecurityError(f"the template ran past its time budget of {MAX_SECONDS:g} s")
+    @staticmethod
+    def timed(items: Any) -> Iterator[Any]:
+        """The items of a loop, each once the render is still within its time budget."""
+        for item in items:
+            on_time()
+            yield item
+
+    @staticmethod
+    def measured(value: Any) -> Any:
+        """``value``, if it is no larger than a template may make."""
+        if isinstance(value, (str, list, tuple)) and len(value) > MAX_SIZE:
+            raise SecurityError(f"a value of over {MAX_SIZE:,} items")
+        return value
+
+
+_DEADLINE: ContextVar[float] = ContextVar("docgen_template_deadline", default=math.inf)
+
+
+def on_time() -> None:
+    """Raise once the render under way has run past its time budget."""
+    if time.monotonic() > _DEADLINE.get():
+        raise SecurityError(f"the template ran past its time budget of {MAX_SECONDS:g} s")
 
 
 # What makes a string wider than its input by a number it is given: str methods and Jinja filters.
-_WIDENING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map"}
-_WIDENING = ("center", "indent", "wordwrap", "format")
+_WIDENING = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map", "indent", "wordwrap"}
 _BIG_WIDTH = re.compile(r"\{[^{}]*:[^{}]*\d{7}|%[-+ #0]*\d{7}|%[-+ #0]*\d*\.\d{7}")
+_DYNAMIC_WIDTH = re.compile(r"%[-+ #0]*\*|%[-+ #0]*\d*\.\*|\{[^{}]*:[^{}]*\{")
 
 
-def _check_widths(text: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
-    """Refuse a width past MAX_SIZE, as an argument or inside a format string ("{:>999999999}", "%999999999s").
-    A format's own arguments are values, not widths: pass none for them."""
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-            raise SecurityError(f"a width of {value:,} is past the bound of {MAX_SIZE:,}")
+def _check_widths(text: Any, args: Any, kwargs: Mapping[str, Any], dynamic: bool = False) -> None:
+    """Refuse a width past MAX_SIZE: an argument, or inside a format string ("{:>999999999}", "%999999999s").
+
+    A format's arguments (``dynamic``) are values, not widths, unless the format takes
+    its widths from them ("%*s", "{:>{}}").
+    """
     if isinstance(text, str) and _BIG_WIDTH.search(text):
         raise SecurityError("a format with a width past the bound")
+    if dynamic and not (isinstance(text, str) and _DYNAMIC_WIDTH.search(text)):
+        return
+    values = args.values() if isinstance(args, Mapping) else args
+    for value in (*values, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
+            raise SecurityError(f"a width of {value:,} is past the bound of {MAX_SIZE:,}")
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+def _check_growth(copies: int, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a width that ``copies`` places of a text would each grow by past MAX_SIZE (indent, tabs)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and copies * value > MAX_SIZE:
+            raise SecurityError(f"a width of {value:,} in {copies:,} places is past the bound of {MAX_SIZE:,}")
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (the filter ``name``), refusing widths past the bounds and results larger than a value may be."""
     @functools.wraps(function)   # keeps Jinja's pass_environment / pass_context mark
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = [a for a in args if not isinstance(a, (jinja2.Environment, jinja2.runtime.Context))]
-        widths = function.__name__ != "do_format"   # a format's arguments are values; its spec sets widths
-        _check_widths(values[0] if values else None, tuple(values[1:]) if widths else (), kwargs if widths else {})
-        return function(*args, **kwargs)
+        on_time()
+        values = [a for a in args if not isinstance(a, (jinja2.Environment, jinja2.runtime.Context,
+                                                         jinja2.nodes.EvalContext))]
+        value, rest = (values[0], tuple(values[1:])) if values else (None, ())
+        if name in _WIDENING:
+            _check_widths(value, rest, kwargs, dynamic=name == "format")
+            if name == "indent" and isinstance(value, str):
+                _check_growth(value.count("\n") + 1, rest, kwargs)
+        if name == "join" and isinstance(value, (list, tuple)):
+            if sum(len(str(v)) for v in value) > MAX_SIZE:
+                raise SecurityError(f"a joined text of over {MAX_SIZE:,} characters")
+        return BoundedSandbox.measured(function(*args, **kwargs))
 
     return bounded
 
@@ -151,24 +205,24 @@ def _check_product(left: Any, right: Any) -> None:
         raise SecurityError("too large a number")
 
 
-def render_bounded(template: jinja2.Template, context: Mapping[str, Any]) -> str:
-    """``template`` rendered with ``plain(context)``, within the output and time bounds."""
-    env = template.environment
-    data = {key: plain(value) for key, value in context.items()}
-    previous = getattr(env, "deadline", math.inf)
-    env.deadline = time.monotonic() + MAX_SECONDS
+def plain_context(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A template context made plain data (see :func:`plain`)."""
+    return {str(key): plain(value) for key, value in context.items()}
+
+
+def render_bounded(template: jinja2.Template, data: Mapping[str, Any]) -> str:
+    """``template`` rendered with ``data`` (plain data: :func:`plain_context`), within the output and time bounds."""
+    token = _DEADLINE.set(time.monotonic() + MAX_SECONDS)
     try:
-        return "".join(_bounded_chunks(template.generate(data), env))
+        written, chunks = 0, []
+        for chunk in template.generate(data):
+            written += len(chunk)
+            if written > MAX_OUTPUT:
+                raise SecurityError(f"the template wrote over {MAX_OUTPUT:,} characters")
+            on_time()
+            chunks.append(chunk)
+        return "".join(chunks)
+    except MemoryError as exc:
+        raise SecurityError("the template needed more memory than this machine has") from exc
     finally:
-        env.deadline = previous
-
-
-def _bounded_chunks(chunks: Iterator[str], env: Any) -> Iterator[str]:
-    written = 0
-    for chunk in chunks:
-        written += len(chunk)
-        if written > MAX_OUTPUT:
-            raise SecurityError(f"the template wrote over {MAX_OUTPUT:,} characters")
-        if isinstance(env, BoundedSandbox):
-            env.on_time()
-        yield chunk
+        _DEADLINE.reset(token)

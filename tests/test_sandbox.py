@@ -15,7 +15,7 @@ from docgen.documents.letter_context import LetterFacts, letter_context
 from docgen.errors import TemplateError
 from docgen.mail.content import Renderer
 from docgen.project import load_project
-from docgen.sandbox import render_bounded
+from docgen.sandbox import plain_context, render_bounded
 
 # What a pathlib.Path (or any file-like object) would let a template do.
 FILE_METHODS = ("read_text", "read_bytes", "write_text", "write_bytes", "unlink", "open", "touch", "mkdir",
@@ -89,7 +89,8 @@ def test_no_value_a_template_gets_reaches_a_file(project, tmp_path, kind):
     paths = [path for name, value in context.items() for path in _paths(value, name)]
     assert len(paths) > 20
     for path in paths:   # not one of these values has a method that reaches a file
-        found = render_bounded(env.from_string(probe.replace("PATH", path)), {**context, "methods": FILE_METHODS})
+        found = render_bounded(env.from_string(probe.replace("PATH", path)),
+                               plain_context({**context, "methods": FILE_METHODS}))
         assert found == "", (path, found)
     for call in ("write_text('pwned')", "unlink()", "read_text()"):   # and calling one fails
         for path in [p for p in paths if p.endswith(("logo", "ornament", "path", "file"))]:
@@ -127,6 +128,13 @@ def test_a_template_linked_out_of_the_template_folder_is_not_read(project, tmp_p
     "{{ '{:>9999999999}'.format(1) }}",
     "{{ '%9999999999s'|format(1) }}",
     "{{ range(10**9)|list|length }}",
+    "{{ '%300000000s' % 'x' }}",
+    "{{ '%*s'|format(300000000, '') }}",
+    "{{ '{:>{}}'.format('x', 300000000) }}",
+    "{{ ('x\n' * 500)|indent(999999) }}",
+    "{{ ('\t' * 500).expandtabs(999999) }}",
+    "{{ (['x' * 1000000] * 1000)|join }}",
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
 ])
 def test_work_that_would_exhaust_memory_or_time_is_refused(project, source):
     with pytest.raises(TemplateError) as caught:
@@ -134,9 +142,13 @@ def test_work_that_would_exhaust_memory_or_time_is_refused(project, source):
     assert caught.value.problems[0].file == "mail/probe.txt"
 
 
-def test_a_render_has_a_time_budget(project, monkeypatch):
+@pytest.mark.parametrize("endless", [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}",
+    "{% set r = range(100000)|list %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}"
+    "{% endfor %}",   # loops that call nothing and write nothing
+])
+def test_a_render_has_a_time_budget(project, monkeypatch, endless):
     monkeypatch.setattr(docgen.sandbox, "MAX_SECONDS", 0.2)
-    endless = "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}"
     with pytest.raises(TemplateError, match="time budget"):
         render_text_from(project, endless, {})
 
@@ -144,8 +156,9 @@ def test_a_render_has_a_time_budget(project, monkeypatch):
 def test_ordinary_arithmetic_and_formatting_still_work(project):
     source = ("{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ '{:,}'.format(25000000) }} {{ '%d'|format(25000000) }} "
               "{{ 'x'|center(9) }} {{ [1] + [2] }}")
+    source += " {{ '%5s|%-3d' % ('ab', 7) }} {{ 'a\nb'|indent(2) }} {{ ['a', 'b']|join('-') }} {{ 'x' ~ 1 }}"
     assert render_bounded(environment(project).from_string(source), {}) == (
-        "1024 ababab 25,000,000 25000000     x     [1, 2]")
+        "1024 ababab 25,000,000 25000000     x     [1, 2]    ab|7   a\n  b a-b x1")
 
 
 def test_a_hostile_project_template_is_one_line_and_a_failed_build(runner, project_copy):
