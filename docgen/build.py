@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.errors import DocgenError, Problem, Severity, SourceError
+from docgen.errors import DocgenError, Problem, Severity, SourceError, WriteError
 from docgen.files import remove_stale_parts
 from docgen.lock import exclusive
 from docgen.model import Project
 from docgen.plurals import plural
 
-__all__ = ["FAMILIES", "USES", "BuildOptions", "BuildResult", "build", "family_names"]
+__all__ = ["output_lock", "FAMILIES", "USES", "BuildOptions", "BuildResult", "build", "family_names"]
 
 # family name -> "module:function"; the order is the order `docgen build` runs them in.
 FAMILIES: dict[str, str] = {
@@ -135,15 +135,21 @@ def _run(name: str, project: Project, options: BuildOptions) -> BuildResult:
     return _load(name)(project, options)
 
 
+def output_lock(out_dir: Path) -> contextlib.AbstractContextManager[None]:
+    """The lock of an output folder: held by a build, and by a send (which reads what a build writes)."""
+    return exclusive(Path(out_dir) / BUILD_LOCK, DocgenError(Problem(
+        out_dir, None, None, "another `docgen build` or `docgen send` is using this folder; wait for it to end")))
+
+
 @contextlib.contextmanager
 def _build_lock(project: Project, out_dir: Path) -> Iterator[None]:
-    """One build at a time per project and per output folder; a second one is refused in one line."""
-    busy = DocgenError(Problem(out_dir, None, None, "another `docgen build` is writing here; wait for it to end"))
-    with exclusive(out_dir / BUILD_LOCK, busy):
-        if project.bundled:   # read-only: two builds of it into different folders share nothing
-            yield
-            return
-        busy = DocgenError(Problem(project.root, None, None, "another `docgen build` of this project is running; "
-                                   "wait for it to end"))
-        with exclusive(Path(project.root) / ".docgen" / BUILD_LOCK, busy):
-            yield
+    """One build at a time per output folder and per project; a second one is refused in one line."""
+    with contextlib.ExitStack() as locks:
+        locks.enter_context(output_lock(out_dir))
+        if not project.bundled:   # (the bundled forum is read-only: its builds share nothing but out/)
+            try:
+                locks.enter_context(exclusive(Path(project.root) / ".docgen" / BUILD_LOCK, DocgenError(Problem(
+                    project.root, None, None, "another `docgen build` of this project is running; wait for it to end"))))
+            except WriteError:   # a read-only project built elsewhere (-o): the output folder's lock is enough
+                pass
+        yield

@@ -56,7 +56,7 @@ def test_a_second_build_into_the_same_folder_is_refused_in_one_line(tmp_path):
     with exclusive(tmp_path / BUILD_LOCK, DocgenError("held by the first build")):
         with pytest.raises(DocgenError) as caught:
             _agenda(project, tmp_path)
-    assert caught.value.lines() == [f"{tmp_path}: another `docgen build` is writing here; wait for it to end"]
+    assert caught.value.lines() == [f"{tmp_path}: another `docgen build` or `docgen send` is using this folder; wait for it to end"]
     assert not (tmp_path / "agenda").exists()
     (result,) = _agenda(project, tmp_path)   # the lock went with the first build
     assert result.ok and result.files
@@ -86,3 +86,16 @@ def test_a_build_removes_what_a_killed_build_left_half_made(tmp_path):
     assert result.ok
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if "part" in p.name)
     assert left == ["letters/notes.txt.part"]
+
+
+def test_a_lock_that_cannot_be_made_is_a_write_error_not_another_build(tmp_path):
+    from docgen.errors import WriteError
+    from docgen.lock import exclusive
+
+    (tmp_path / "lock").write_text("not a database, and not a lock")
+    with pytest.raises(WriteError) as caught, exclusive(tmp_path / "lock", DocgenError("busy")):
+        pass
+    assert "cannot write" in str(caught.value) and "busy" not in str(caught.value)
+    (tmp_path / "file").write_text("a file where the lock's folder should be")
+    with pytest.raises(WriteError), exclusive(tmp_path / "file" / "lock", DocgenError("busy")):
+        pass

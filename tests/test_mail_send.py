@@ -317,3 +317,14 @@ def test_dying_while_waiting_to_retry_is_not_uncertain(project):
         ("failed", "421 busy")]
     assert run(project, transport).counts == {"sent": 3}
     assert len(transport.to("r001@example.org")) == 1
+
+
+def test_no_send_while_a_build_is_writing_the_letters(project):
+    from docgen.build import output_lock
+    from docgen.errors import DocgenError
+
+    transport = MemoryTransport()
+    with output_lock(project.out_dir), pytest.raises(DocgenError, match="is using this folder"):
+        run(project, transport=transport)
+    assert transport.sent == []
+    assert run(project, transport=transport).counts == {"sent": 3}   # once the build is done

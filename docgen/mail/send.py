@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from docgen.build import output_lock
 from docgen.errors import DeliveryError, Problem
 from docgen.files import atomic_write_bytes
 from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, not_built, sender_name
@@ -353,19 +354,20 @@ def send_mailing(
     _sender(project)
     clock = clock or SystemClock()
     out_dir = Path(options.out_dir or project.out_dir)
-    run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
-    run.prepare(_recipients(project, options))
-    path = ledger_path(project)
-    if options.dry_run:
-        if path.exists():
-            with Ledger(path) as ledger:
+    with output_lock(out_dir):   # no build changes the letters while they are sent
+        run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
+        run.prepare(_recipients(project, options))
+        path = ledger_path(project)
+        if options.dry_run:
+            if path.exists():
+                with Ledger(path) as ledger:
+                    _load_last(run, ledger)
+            _dry_run(run)
+        else:
+            with Ledger(path) as ledger, ledger.run_lock():
                 _load_last(run, ledger)
-        _dry_run(run)
-    else:
-        with Ledger(path) as ledger, ledger.run_lock():
-            _load_last(run, ledger)
-            _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt))
-    run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
+                _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt))
+        run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
     return run.report
 
 
