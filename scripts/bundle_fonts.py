@@ -10,7 +10,7 @@ The Latin face is Noto Serif (OFL 1.1) from the PyPI package fontpkg-noto-serif:
 its variable font is instanced at 400 and 700, upright and italic, and subset
 to the Latin, Greek and Cyrillic letters and the punctuation a letter needs.
 
-    pip install fonttools brotli fontpkg-noto-serif && python scripts/bundle_fonts.py
+    pip install fonttools brotli fontpkg-noto-serif==2.15 && python scripts/bundle_fonts.py
 
 needs npm on the PATH; it rewrites docgen/fonts/*.ttf and the licence files.
 """
@@ -27,9 +27,9 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 TARGET = Path(__file__).resolve().parent.parent / "docgen" / "fonts"
-FONTSOURCE = {  # npm package -> (file in the package, TTF written, PostScript name it must carry)
-    "@fontsource/moul": [("moul-khmer-400-normal.woff2", "Moul-Regular.ttf", "Moul-Regular")],
-    "@fontsource/battambang": [("battambang-khmer-400-normal.woff2", "Battambang-Regular.ttf", "Battambang-Regular"),
+FONTSOURCE = {  # npm package (pinned: the shipped bytes can be made again) -> (file, TTF written, PostScript name)
+    "@fontsource/moul@5.3.0": [("moul-khmer-400-normal.woff2", "Moul-Regular.ttf", "Moul-Regular")],
+    "@fontsource/battambang@5.3.0": [("battambang-khmer-400-normal.woff2", "Battambang-Regular.ttf", "Battambang-Regular"),
                                ("battambang-khmer-700-normal.woff2", "Battambang-Bold.ttf", "Battambang-Bold")],
 }
 NOTO_STYLES = [("NotoSerif-Regular", False, 400), ("NotoSerif-Bold", False, 700),
@@ -61,7 +61,8 @@ def bundle_fontsource(work: Path) -> None:
             (TARGET / f"OFL-{files[0][1].split('-')[0]}.txt").write_bytes(licence)
             for member, target, ps_name in files:
                 font = TTFont(io.BytesIO(archive.extractfile(f"package/files/{member}").read()))
-                assert font["name"].getDebugName(6) == ps_name, (target, font["name"].getDebugName(6))
+                if font["name"].getDebugName(6) != ps_name:
+                    raise SystemExit(f"{member}: PostScript name {font['name'].getDebugName(6)!r}, not {ps_name!r}")
                 _save(font, target)
 
 

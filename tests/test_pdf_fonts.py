@@ -147,11 +147,12 @@ def windows_fonts_only(tmp_path, monkeypatch):
         (folder / name).write_bytes((BUNDLED_DIR / source).read_bytes())
     monkeypatch.delenv(fonts.NO_SYSTEM_FONTS_ENV, raising=False)
     monkeypatch.setattr(fonts, "_font_dirs", lambda: [folder])
-    fonts._system_index.cache_clear()
-    fonts._resolve.cache_clear()
+    caches = (fonts._system_index, fonts._resolve, fonts._installed_coverage, fonts._fallback)
+    for cache in caches:
+        cache.cache_clear()
     yield folder
-    fonts._system_index.cache_clear()
-    fonts._resolve.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
 
 
 def test_windows_khmer_faces_come_before_the_bundled_ones_if_they_write_khmer(windows_fonts_only):
@@ -161,3 +162,15 @@ def test_windows_khmer_faces_come_before_the_bundled_ones_if_they_write_khmer(wi
     assert (heading.family, heading.path) == ("MoolBoran", windows_fonts_only / "moolbor.ttf")
     assert "Windows" in body.why and "Windows" in heading.why
     assert latin.family == "Noto Serif" and "bundled" in latin.why
+
+
+def test_a_damaged_font_file_is_passed_over_not_a_failure(windows_fonts_only):
+    (windows_fonts_only / "times.ttf").write_bytes(b"\x00\x01\x00\x00 damaged")   # "Times New Roman", damaged
+    (windows_fonts_only / "ខ្មែរ.ttf").write_bytes((windows_fonts_only / "moolbor.ttf").read_bytes())
+    fonts = resolve_fonts()
+    assert fonts.face("latin").family == "Noto Serif"
+    from docgen.pdf.fonts import FontFace
+
+    odd = FontFace("odd", windows_fonts_only / "times.ttf")
+    assert odd.ps_name == "times"                                        # no name table: the file's, in ASCII
+    assert FontFace("k", windows_fonts_only / "ខ្មែរ.ttf").ps_name.isascii()

@@ -76,10 +76,17 @@ class FontFace:
 
     @cached_property
     def ps_name(self) -> str:
-        """The PostScript name the face has inside a PDF (its file's, made unique within its FontSet)."""
-        with _open_font(self.path) as font:
-            name = str(font["name"].getDebugName(6) or "")
-        return re.sub(r"[^A-Za-z0-9_.+-]", "", name) or re.sub(r"\W", "", self.path.stem) or "docgen-font"
+        """The PostScript name the face has inside a PDF (its file's, made unique within its FontSet):
+        printable ASCII, at most 63 characters, never empty."""
+        from fontTools.ttLib import TTLibError
+
+        try:
+            with _open_font(self.path) as font:
+                name = str(font["name"].getDebugName(6) or "")
+        except (TTLibError, OSError, KeyError):
+            name = ""   # a file that is no font fails later, when it is embedded, with its own message
+        clean = re.sub(r"[^A-Za-z0-9_.+-]", "", name) or re.sub(r"[^A-Za-z0-9_.+-]", "", self.path.stem)
+        return (clean or "docgen-font")[:56]   # room for the "-2" of a twin and a subset's tag
 
     @property
     def ascent(self) -> float:
@@ -270,14 +277,16 @@ def _scan_family_names(family: str, index: dict[str, Path]) -> dict[str, Path]:
     return found
 
 
-def _writes_khmer(path: Path) -> bool:
-    """Whether the font at ``path`` has every Khmer letter and sign a letter needs."""
+def _usable(path: Path, khmer: bool) -> bool:
+    """Whether the file at ``path`` is a TrueType font docgen can embed (with every Khmer letter and
+    sign a letter needs, if ``khmer``): a damaged file is passed over, not a failure."""
     from fontTools.ttLib import TTLibError
 
     try:
         with _open_font(path) as font:
-            return _KHMER_NEEDED <= set(font.getBestCmap())
-    except (TTLibError, OSError, KeyError):
+            font["name"].getDebugName(6)
+            return "glyf" in font and (not khmer or _KHMER_NEEDED <= set(font.getBestCmap()))
+    except (TTLibError, OSError, KeyError, AttributeError, ValueError, TypeError):
         return False
 
 
@@ -315,10 +324,10 @@ def _family_name(path: Path, field_name: str) -> str:
 
 
 def _discovered(role: str) -> tuple[str, dict[str, Path], str]:
-    """The first preferred family installed here, else the face docgen ships for ``role``."""
+    """The first preferred family installed here and usable, else the face docgen ships for ``role``."""
     for family, why in _PREFERRED[role]:
         paths = _find_family(family)
-        if paths and (role == "latin" or _writes_khmer(paths["regular"])):
+        if paths and all(_usable(path, khmer=role != "latin") for path in paths.values()):
             return family, paths, why
     family, files = _BUNDLED[role]
     reason = "no system font found" if _system_enabled() else f"system fonts off by {NO_SYSTEM_FONTS_ENV}"
