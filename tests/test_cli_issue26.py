@@ -219,3 +219,13 @@ def test_quiet_check_of_a_clean_project_prints_nothing(runner, project_copy):
     quiet = runner.invoke(cli, ["check", "-q", "-p", str(project_copy)], catch_exceptions=False)
     assert loud.exit_code == quiet.exit_code == 0
     assert loud.stderr.startswith("No problems") and quiet.output == ""
+
+
+def test_letter_file_names_follow_lang_km_or_en_and_both_keeps_the_recipients_own():
+    from docgen.documents.letters import letter_stem
+    from docgen.model import Recipient, Text
+
+    english = Recipient(id="E1", honorific=Text(), name=Text("សុខ", "Sok"), position=Text(), organisation=Text(),
+                        category="ngo", province="Kep", session="kep", language="en")
+    assert letter_stem(english) == letter_stem(english, "both") == letter_stem(english, "en") == "E1-Sok"
+    assert letter_stem(english, "km") == "E1-សុខ"

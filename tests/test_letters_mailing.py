@@ -87,8 +87,8 @@ def test_template_by_category_with_fallbacks(project, tmp_path):
 
 def test_authorities_and_organisations_get_different_wording(project):
     build(project, lang="km", only=("KEP-001", "KEP-002"))
-    authority = pages(letter_path(project.out_dir, project.recipients[0], "pdf"))[0].replace(" ", "")
-    ngo = pages(letter_path(project.out_dir, project.recipients[1], "pdf"))[0].replace(" ", "")
+    authority = pages(letter_path(project.out_dir, project.recipients[0], "pdf", "km"))[0].replace(" ", "")
+    ngo = pages(letter_path(project.out_dir, project.recipients[1], "pdf", "km"))[0].replace(" ", "")  # Khmer-named
     assert "សូមគោរពអញ្ជើញ" in authority and "ការគោរពដ៏ខ្ពង់ខ្ពស់" in authority
     assert "សូមអញ្ជើញ" in ngo and "ការរាប់អានដ៏ស្មោះស្ម័គ្រ" in ngo and "សូមគោរពអញ្ជើញ" not in ngo
 

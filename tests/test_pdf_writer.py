@@ -141,7 +141,7 @@ def test_preview_of_a_missing_page_fails_with_one_line(runner, tmp_path):
 
     result = runner.invoke(cli, ["preview", "demo/every-block.xml", "--page", "9", "-o", str(tmp_path / "x.png")])
     assert result.exit_code != 0
-    assert result.stderr.strip() == "<project>: page: the document has 3 page(s); there is no page 9"
+    assert result.stderr.strip() == "<project>: page: the document has 3 pages; there is no page 9"
 
 
 @pytest.mark.parametrize(("lines", "pages"), [(20, 1), (28, 2)])

@@ -38,10 +38,11 @@ LETTERS_DIR = "letters"
 
 
 def letter_stem(recipient: Recipient, lang: str | None = None) -> str:
-    """``<id>-<name>``, in the first language of the letter (``lang`` is ``--lang``, over the recipient's own:
-    a letter built with ``--lang en`` has an English name, issue 26): the name of each of its letter's files but
-    the extension, short enough for the longest extension, so a letter's PDF and DOCX share it."""
-    lang = letter_langs(recipient, lang)[0] if lang else recipient.first_lang
+    """``<id>-<name>``, in the recipient's first language, or in ``lang`` when ``--lang km`` or ``en`` says which
+    (a letter built with ``--lang en`` has an English name, issue 26; ``both`` keeps the recipient's own): the name
+    of each of its letter's files but the extension, short enough for the longest extension, so a letter's PDF
+    and DOCX share it."""
+    lang = lang if lang in ("km", "en") else recipient.first_lang
     stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
     longest = "." + max(FORMATS, key=len)
     return safe_filename(stem, longest, fallback="letter").removesuffix(longest)
