@@ -13,7 +13,6 @@ in it. The shaping checks sit here, above both ``docgen.khmer`` and
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -47,19 +46,20 @@ def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: st
 
 
 def missing_glyphs(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
-    """What no face chosen for ``role`` (nor its fallback) can draw, and how the PDF will draw it instead."""
-    from docgen.pdf.fonts import fallback_face, resolve_fonts
+    """What no face chosen for ``role`` (nor its fallback) can draw, and how the PDF draws it instead."""
+    from docgen.pdf.fonts import resolve_fonts
+    from docgen.pdf.layout import substitutes
 
     face = resolve_fonts(fonts).face(role)
-    faces = [face, *([face.fallback] if face.fallback else [])]
-    lacking = sorted({c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
-                      and not any(f.covers(c) for f in faces)})
-    if not lacking:
+    found = substitutes(text, face)
+    if not found:
         return []
+    lacking = sorted({c for cluster, _face in found for c in cluster if not c.isspace()})
     shown = ", ".join(f"{c} U+{ord(c):04X}" for c in lacking[:8]) + (" …" if len(lacking) > 8 else "")
-    drawn = {(f.family if (f := fallback_face(c)) else None) for c in lacking}
-    how = ("drawn from " + ", ".join(sorted(d for d in drawn if d))) if None not in drawn else (
-        "printed as replacement marks (�) where no installed font has them")
+    drawn = sorted({other.family for _cluster, other in found if other is not None})
+    marks = any(other is None for _cluster, other in found)
+    how = "; ".join([*(["drawn from " + ", ".join(drawn)] if drawn else []),
+                     *(["printed as replacement marks (�) where no installed font has them"] if marks else [])])
     return [f"the font {face.family} has no glyph for {shown}; {how}"]
 
 

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from docgen.pdf.fonts import FontFace, FontSet
     from docgen.pdf.paragraph import ParaStyle, Span
 
-__all__ = ["FontRun", "GlyphRun", "LaidLine", "Layout", "layout_paragraph", "font_runs", "boxes", "char_advances",
-           "widest_box", "align_offset"]
+__all__ = ["FontRun", "GlyphRun", "LaidLine", "Layout", "layout_paragraph", "font_runs", "substitutes", "boxes",
+           "char_advances", "widest_box", "align_offset"]
 
 _FORCED = "\n\r\u2028\u2029"
 _BLANK = " \t\u00a0" + ZWSP + _FORCED      # never decide the font of a run; vanish at a line end
@@ -127,6 +127,14 @@ def _itemize(text: str, primary: FontFace) -> list[tuple[int, int, FontFace, boo
     return pieces
 
 
+def substitutes(text: str, primary: FontFace) -> list[tuple[str, FontFace | None]]:
+    """The clusters of ``text`` that ``primary`` and its fallback cannot draw, each with the installed
+    face that draws it instead, or None where it is drawn as a replacement mark."""
+    chosen = (primary, primary.fallback)
+    return [(text[start:end], None if marks else face) for start, end, face, marks in _itemize(text, primary)
+            if marks or face not in chosen]
+
+
 def font_runs(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> list[FontRun]:
     """Every span itemized into runs with one face each, shaped."""
     runs: list[FontRun] = []
@@ -134,10 +142,19 @@ def font_runs(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> list[F
     for span in spans:
         primary, size, color = _style_of(span, style, fonts)
         for start, end, face, marks in _itemize(span.text, primary):
-            piece = REPLACEMENT * (end - start) if marks else span.text[start:end]
+            piece = _marks(span.text[start:end]) if marks else span.text[start:end]
             runs.append(FontRun(offset + start, offset + end, face, size, color, shape(face, piece, size).glyphs))
         offset += len(span.text)
     return runs
+
+
+def _marks(text: str) -> str:
+    """One replacement mark per cluster of ``text``, the cluster's other characters drawn as nothing."""
+    marked, start = [], 0
+    for end in cluster_boundaries(text):
+        marked.append(REPLACEMENT + ZWSP * (end - start - 1))
+        start = end
+    return "".join(marked)
 
 
 def char_advances(text: str, runs: Sequence[FontRun]) -> list[float]:
