@@ -13,7 +13,7 @@ import datetime as dt
 import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem, Severity, SourceError, WriteError
@@ -118,10 +118,16 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
         remove_stale_parts(Path(options.out_dir))
         results = [_run(name, project, options) for name in names]
     used = {concern for name in names for concern in USES.get(name, ())}
-    results[0].problems[:0] = [replace(p, severity=Severity.WARNING)
-                               for concern, problems in project.unusable.items() if concern not in used
-                               for p in problems]
+    results[0].problems[:0] = _unused_data_warnings(
+        [p for concern, problems in project.unusable.items() if concern not in used for p in problems])
     return results
+
+
+def _unused_data_warnings(problems: list[Problem]) -> list[Problem]:
+    """One warning per file for errors in data no document of the run uses (`docgen check` lists them)."""
+    files = dict.fromkeys(p.file for p in problems if p.is_error)
+    return [Problem(file, None, None, "has errors in data this run does not use; `docgen check` lists them",
+                    Severity.WARNING) for file in files]
 
 
 def _run(name: str, project: Project, options: BuildOptions) -> BuildResult:
