@@ -26,11 +26,13 @@ def hostile(tmp_path):
 
 
 def test_eml_files_named_after_hostile_ids_stay_in_the_outbox(hostile, tmp_path):
+    from docgen.build import BUILD_LOCK   # (held by a send as by a build: out/'s own lock)
+
     before = {p for p in tmp_path.rglob("*") if p.is_file()}
     report = dry_run(hostile)
     assert report.counts == {"dry-run": len(HOSTILE_IDS)}
     outbox = hostile.out_dir / "outbox" / "letters"
-    written = {p for p in tmp_path.rglob("*") if p.is_file()} - before
+    written = {p for p in tmp_path.rglob("*") if p.is_file()} - before - {hostile.out_dir / BUILD_LOCK}
     emls = [p for p in written if p.suffix == ".eml"]
     assert len(emls) == len(HOSTILE_IDS), "one file per recipient, none overwriting another"
     for path in written:
