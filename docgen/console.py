@@ -71,12 +71,22 @@ class DocgenGroup(VerbosityMixin, click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
-            if ctx.obj and ctx.obj.get("traceback"):
+            if _tracebacks(ctx):
                 raise
             from docgen.crash import INTERNAL_ERROR_EXIT, log_internal_error
 
             click.echo(log_internal_error(exc), err=True)
             ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+#: Set to 1 to have an unexpected error raised with its traceback, not made one line (the test suite sets it).
+TRACEBACK_ENV = "DOCGEN_TRACEBACK"
+
+
+def _tracebacks(ctx: click.Context) -> bool:
+    import os
+
+    return bool(ctx.obj and ctx.obj.get("traceback")) or os.environ.get(TRACEBACK_ENV, "") in ("1", "true", "yes")
 
 
 def level() -> int:

@@ -9,11 +9,13 @@ from click.testing import CliRunner
 
 @pytest.fixture(autouse=True, scope="session")
 def empty_cache_folder(tmp_path_factory):
-    """docgen's user cache folder (internal-error logs) is an empty one of the test run's, never the user's."""
+    """docgen's user cache folder (internal-error logs) is an empty one of the test run's, never the user's;
+    and an unexpected error in a CLI test is raised, not made one line (tests that want the line unset it)."""
     from docgen.cache import CACHE_DIR_ENV
 
     patch = pytest.MonkeyPatch()
     patch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("docgen-cache")))
+    patch.setenv("DOCGEN_TRACEBACK", "1")   # an unexpected error in a CLI test shows its traceback
     yield
     patch.undo()
 

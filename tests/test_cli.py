@@ -18,6 +18,7 @@ def test_an_unexpected_error_is_one_line_exit_70_and_a_logged_traceback(runner, 
         raise ZeroDivisionError("injected fault")
 
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv("DOCGEN_TRACEBACK")
     monkeypatch.setattr(docgen.typeset, "fonts_report", broken)
     result = runner.invoke(cli, ["fonts"])
     assert result.exit_code == 70
