@@ -258,13 +258,19 @@ def attendance():
 @attendance.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--session", default=None, help="The session the file records, when it has no session column.")
+@click.option("--replace", is_flag=True, help="Replace the session's whole attendance with the file's rows "
+              "instead of merging them (the previous file is kept in attendance/backup/).")
+@click.option("--sheet", default=None, metavar="NAME", help="The workbook's sheet to read (default: the first sheet "
+              "that holds data).")
 @project_option
-def attendance_import(file, session, project_dir):
-    """Check a typed attendance sheet or check-in export (CSV/XLSX) and store it in attendance/.
+def attendance_import(file, session, replace, sheet, project_dir):
+    """Check a typed attendance sheet or check-in export (CSV/XLSX) and merge it into attendance/.
 
-    Unknown ids (with a did-you-mean), people on two rows and unreadable values are
-    printed as FILE:ROW: FIELD: message; any error stores nothing (exit 1). FILE -
-    reads standard input (CSV, or XLSX bytes).
+    Rows are matched by id (walk-ins by name); new people are added, and a value that
+    differs from the stored one is reported and the stored one kept. Unknown ids (with a
+    did-you-mean), people on two rows and unreadable values are printed as
+    FILE:ROW: FIELD: message; any error stores nothing (exit 1). FILE - reads standard
+    input (CSV, or XLSX bytes).
 
     Example: docgen attendance import signed-takeo.xlsx --session takeo -p my-forum
     """
@@ -272,7 +278,7 @@ def attendance_import(file, session, project_dir):
     from docgen.project import load_project
 
     with input_file(file) as source:
-        result = import_attendance(load_project(project_dir), source, session)
+        result = import_attendance(load_project(project_dir), source, session, replace=replace, sheet=sheet)
         for problem in result.problems:
             click.echo(str(shown(problem, source)), err=True)
     for line in result.summary():

@@ -212,3 +212,25 @@ def test_typed_sex_reads_with_the_same_aliases_as_recipient_lists(typed, sex):
     assert parse_sex(typed) == sex
     if sex is not None:
         assert list_sex(typed.rstrip(".").lower())[0] == sex
+
+
+def test_cli_merges_by_default_and_replaces_with_replace_keeping_a_backup(runner, project_copy):
+    import csv
+
+    from docgen.cli import cli
+
+    stored = project_copy / "attendance" / "takeo.csv"
+
+    def ids() -> list[str]:
+        with stored.open(encoding="utf-8") as fh:
+            return [row["id"] for row in csv.DictReader(fh)]
+
+    before = len(ids())
+    typed = project_copy / "typed.csv"
+    typed.write_text("id\nTAK-001\nTAK-002\n", encoding="utf-8")
+    args = ["attendance", "import", str(typed), "--session", "takeo", "-p", str(project_copy)]
+    assert runner.invoke(cli, args).exit_code == 0
+    assert len(ids()) == before > 2     # merged: nobody lost
+    assert runner.invoke(cli, [*args, "--replace"]).exit_code == 0
+    assert ids() == ["TAK-001", "TAK-002"]
+    assert list((project_copy / "attendance" / "backup").glob("takeo-*.csv"))
