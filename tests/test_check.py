@@ -225,7 +225,7 @@ def test_problems_of_one_list_are_capped_at_twenty(project_copy):
     wrong = sum("@" in line for line in lines[1:])
     listed = [line for line in _lines(project_copy) if line.startswith("recipients/kampot.csv")]
     assert wrong > 20 and len(listed) == 21
-    assert listed[-1] == f"recipients/kampot.csv: and {wrong - 20} more problem(s) in this file"
+    assert listed[-1] == f"recipients/kampot.csv: and {wrong - 20} more problems in this file"
 
 
 def test_cli_check_a_name_with_a_line_break(runner, project_copy):

@@ -135,7 +135,7 @@ def test_problems_per_file_are_capped(tmp_path):
     problems = [str(p) for p in read_table(path, "list.csv").problems]
     assert len(problems) == 21
     assert problems[19] == "list.csv:21: column 3: value 'stray19' is under no column header"
-    assert problems[20] == "list.csv: and 30 more problem(s) in this file"
+    assert problems[20] == "list.csv: and 30 more problems in this file"
 
 
 @pytest.mark.parametrize(("content", "line"), [

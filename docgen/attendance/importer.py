@@ -27,6 +27,7 @@ from docgen.attendance.rows import TypedRow, read_rows
 from docgen.attendance.store import backup_session, read_session, session_file, to_row, write_rows
 from docgen.errors import DocgenError, Problem, ProjectError, Severity
 from docgen.model import Attendance, Project, Recipient, Session, Source
+from docgen.plurals import plural
 
 __all__ = ["ImportResult", "SessionChange", "import_attendance"]
 
@@ -51,7 +52,7 @@ class SessionChange:
         where = f"stored in {self.path}" if m.changed or self.replace else f"{self.path} not changed"
         kept = f"; the previous file is kept as {self.backup}" if self.backup else ""
         return (f"{self.session}: {counts}; {len(m.rows)} present ({len(m.rows) - walk_ins} invited, "
-                f"{walk_ins} walk-ins), {where}{kept}")
+                f"{plural(walk_ins, 'walk-ins')}), {where}{kept}")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen.errors import Problem, Severity
+from docgen.plurals import plural
 
 __all__ = ["MAX_PER_FILE", "MoreProblems", "capped"]
 
@@ -24,7 +25,7 @@ class MoreProblems(Problem):
 
 
 def _more(file: object, count: int, severity: Severity) -> MoreProblems:
-    return MoreProblems(file, None, None, f"and {count} more problem(s) in this file", severity, count=count)
+    return MoreProblems(file, None, None, f"and {plural(count, 'more problems')} in this file", severity, count=count)
 
 
 def capped(problems: Iterable[Problem], limit: int = MAX_PER_FILE) -> list[Problem]:
