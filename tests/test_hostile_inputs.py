@@ -127,23 +127,28 @@ def _assert_clean(result, stream: str) -> None:
         assert PROBLEM.match(line), line
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+def _bounded(examples: int):
+    return settings(max_examples=examples, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def _damaged(base: Path, tmp_path: Path, damaged: tuple[str, bytes]) -> str:
+    """A fresh copy of ``base`` with one file damaged; its folder."""
+    target, content = damaged
+    root = _project(base, tmp_path / "p")
+    (root / target).write_bytes(content)
+    return str(root)
+
+
+@_bounded(100)
 @given(damaged=damage())
 def test_check_of_any_damaged_file_is_problem_lines_never_a_traceback(base, tmp_path, runner, damaged):
-    target, content = damaged
-    root = _project(base, tmp_path / "p")
-    (root / target).write_bytes(content)
-    _assert_clean(runner.invoke(cli, ["check", "-p", str(root)]), "stdout")
+    _assert_clean(runner.invoke(cli, ["check", "-p", _damaged(base, tmp_path, damaged)]), "stdout")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@_bounded(30)
 @given(damaged=damage())
 def test_build_of_any_damaged_file_is_problem_lines_never_a_traceback(base, tmp_path, runner, damaged):
-    target, content = damaged
-    root = _project(base, tmp_path / "p")
-    (root / target).write_bytes(content)
-    result = runner.invoke(cli, ["build", "letters", "agenda", "-p", str(root), "--format", "pdf", "-j", "1",
-                                 "--envelopes", "none"])
+    result = runner.invoke(cli, ["build", "letters", "agenda", "-p", _damaged(base, tmp_path, damaged),
+                                 "--format", "pdf", "-j", "1", "--envelopes", "none"])
     _assert_clean(result, "stderr")
