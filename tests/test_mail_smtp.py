@@ -154,3 +154,13 @@ def test_a_refused_login_stops_with_the_servers_answer(tmp_path):
     finally:
         controller.stop()
     assert handler.messages == []
+
+
+def test_the_first_connection_is_announced_before_its_wait(tmp_path):
+    project, _ = mailing(tmp_path / "forum", count=1)
+    port = free_port()
+    notices: list[str] = []
+    env = {"DOCGEN_SMTP_HOST": "127.0.0.1", "DOCGEN_SMTP_PORT": str(port), "DOCGEN_SMTP_SECURITY": "none",
+           "DOCGEN_SMTP_USER": ""}
+    send_mailing(project, SendOptions(max_attempts=1, notice=notices.append), env=env, clock=FakeClock())
+    assert notices[0] == f"connecting to 127.0.0.1:{port} (a server that does not answer is given 30 s)"

@@ -366,7 +366,7 @@ def send_mailing(
         else:
             with Ledger(path) as ledger, ledger.run_lock():
                 _load_last(run, ledger)
-                _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt))
+                _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt, run.notice))
         run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
     return run.report
 
@@ -395,7 +395,10 @@ def _record_skips(run: _Run) -> None:
         run.record(run.delivery(item, _decide(item, run.options.resend), item.last))
 
 
-def _smtp(project: Project, env: Mapping[str, str] | None, prompt: Callable[[str], str] | None) -> Transport:
+def _smtp(project: Project, env: Mapping[str, str] | None, prompt: Callable[[str], str] | None,
+          notice: Callable[[str], None]) -> Transport:
     from docgen.mail.transport import SMTPTransport
 
-    return SMTPTransport(smtp_config(project.forum.mail, env, prompt))
+    config = smtp_config(project.forum.mail, env, prompt)
+    notice(f"connecting to {config.host}:{config.port} (a server that does not answer is given {config.timeout:g} s)")
+    return SMTPTransport(config)
