@@ -194,6 +194,13 @@ def test_session_ids_that_would_make_paths_are_refused(session_id):
     assert "letters, digits, - and _ only" in problems[0]
 
 
+@pytest.mark.parametrize("session_id", ["forum", "Forum"])
+def test_the_whole_forum_s_file_name_is_no_session_id(session_id):
+    forum, problems = _forum(MINIMAL.replace("- id: kep", f"- id: {session_id}"))
+    assert [p.split(":", 3)[:3] for p in problems] == [["forum.yaml", "6", " sessions.0.id"]]
+    assert "whole forum" in problems[0]
+
+
 @pytest.mark.parametrize("session_id", ["kep", "Kep_2018", "day-1", "2"])
 def test_plain_session_ids_are_accepted(session_id):
     forum, problems = _forum(MINIMAL.replace("- id: kep", f"- id: {session_id}"))

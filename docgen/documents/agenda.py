@@ -23,6 +23,7 @@ from docgen.khmer.dates import solar_en, solar_km
 from docgen.model import AgendaItem, Forum, Project, Session
 from docgen.variables import preview_item, register_family
 from docgen.documents.filenames import safe_filename
+from docgen.sources.forum import WHOLE_FORUM
 
 __all__ = [
     "FORUM_AGENDA",
@@ -31,7 +32,7 @@ __all__ = [
     "build_agenda",
 ]
 
-FORUM_AGENDA = "forum"  # the session id of the whole-forum agenda
+FORUM_AGENDA = WHOLE_FORUM  # the session id of the whole-forum agenda
 BILINGUAL = "bilingual"
 
 

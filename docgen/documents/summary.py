@@ -31,12 +31,13 @@ from docgen.khmer.dates import solar_en, solar_km
 from docgen.variables import preview_item, register_family
 from docgen.model import Attendance, Forum, Outcome, Project, Recipient, Session
 from docgen.documents.filenames import safe_filename
+from docgen.sources.forum import WHOLE_FORUM
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
            "build_summary", "report_recipients"]
 
 SUMMARY_DIR = "summary"
-FORUM_REPORT = "forum"  # the file name part of the whole-forum report
+FORUM_REPORT = WHOLE_FORUM  # the file name part of the whole-forum report
 REGISTER_PREFIX = "summary:"  # cover letters take numbers from the outgoing-letter register under this prefix
 
 

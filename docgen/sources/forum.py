@@ -31,6 +31,7 @@ _KNOWN_KEYS = {"title", "short_title", "purpose", "dates", "start", "end", "lang
                "sessions", "categories", "letters", "mail", "summary", "fonts", "sheets", "extra"}
 # A session id names files (out/agenda/<id>.km.pdf, attendance/<id>.csv): nothing that could make a path (issue 22).
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]+")
+WHOLE_FORUM = "forum"   # the file name of the whole forum's agenda and summary report
 
 
 class YamlReader:
@@ -295,6 +296,9 @@ def _session(reader: YamlReader, data: dict[str, Any], path: YamlPath,
     if session_id and not _SESSION_ID.fullmatch(session_id):
         reader.error((*path, "id"), f"{session_id!r} cannot be a session id, it names files: "
                                     "use letters, digits, - and _ only")
+    elif session_id and session_id.lower() == WHOLE_FORUM:
+        reader.error((*path, "id"), f"{session_id!r} names the whole forum's agenda and report; give the session "
+                                    "another id")
     date = reader.date(data, "date", path, required=True)
     begins, ends = reader.times(data, path, required=True)
     if date and ((start and date < start) or (end and date > end)):
