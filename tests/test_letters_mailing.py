@@ -257,3 +257,17 @@ def test_numbers_stable_across_builds_and_after_list_changes(project):
     build(project)
     assert "លេខ៖ ០០៤/" in pages(letter_path(project.out_dir, project.recipients[3], "pdf"))[0]
     assert "លេខ៖ ០០៥/" in pages(letter_path(project.out_dir, project.recipients[0], "pdf"))[0]
+
+
+def test_recipients_of_a_category_the_forum_does_not_list_print_last(project):
+    project.recipients.insert(0, make_recipient("KEP-000", category="press", row=9))
+    ordered = order_recipients(project.recipients, "category,id", project.forum)
+    assert ordered[-1].id == "KEP-000"
+
+
+def test_letter_file_names_that_differ_only_in_case_clash(project):
+    from docgen.documents.letters import file_name_clashes
+
+    lower, upper = make_recipient("kep-9", row=2), make_recipient("KEP-9", row=3)
+    (problem,) = file_name_clashes([lower, upper])
+    assert (problem.row, problem.field) == (3, "id") and "kep-9" in problem.message

@@ -184,3 +184,22 @@ def test_shape_once_then_cut_gives_the_glyphs_of_shaping_each_line_alone(system_
             fresh = shape(run.face, run.text, run.size).glyphs
             assert [g.gid for g in run.glyphs] == [g.gid for g in fresh], run.text
             assert sum(g.advance for g in run.glyphs) == pytest.approx(sum(g.advance for g in fresh))
+
+
+def test_a_four_line_paragraph_split_after_three_leaves_two_and_two_no_widow(system_fonts):
+    lines = layout_paragraph([Span(KHMER_LETTER)], ParaStyle(), system_fonts, WIDTH).lines
+    text = KHMER_LETTER[:lines[3].end].rstrip()
+    paragraph = KhmerParagraph([Span(text)], ParaStyle(), system_fonts)
+    four = paragraph.layout(WIDTH).lines
+    assert len(four) == 4
+    head, tail = paragraph.split(WIDTH, sum(line.height for line in four[:3]) + 0.1)
+    assert (len(head.layout(WIDTH).lines), len(tail.layout(WIDTH).lines)) == (2, 2)
+
+
+def test_justification_widens_no_break_spaces_as_it_does_spaces(system_fonts):
+    words = ["វេទិកា", "អង្គការ", "សង្គម", "ស៊ីវិល", "ជាមួយ", "អាជ្ញាធរ", "ខេត្ត"] * 3
+    text = "\u00a0".join(words)   # no break at a no-break space: lines break between Khmer words only
+    layout = layout_paragraph([Span(text)], ParaStyle(align="justify"), system_fonts, 150)
+    first = layout.lines[0]
+    assert len(layout.lines) > 1 and "\u00a0" in text[first.start:first.end]
+    assert first.width == pytest.approx(150, abs=0.01)
