@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from mail_support import built_forum  # noqa: F401  (a fixture)
@@ -229,3 +230,23 @@ def test_letter_file_names_follow_lang_km_or_en_and_both_keeps_the_recipients_ow
                         category="ngo", province="Kep", session="kep", language="en")
     assert letter_stem(english) == letter_stem(english, "both") == letter_stem(english, "en") == "E1-Sok"
     assert letter_stem(english, "km") == "E1-សុខ"
+
+
+def test_send_attaches_the_letter_of_the_last_build_not_an_earlier_one_in_the_other_language(project_copy):
+    import os
+
+    from docgen.build import BuildOptions, build
+    from docgen.documents.letters import LETTERS_DIR, built_letter
+    from docgen.project import load_project
+
+    project = load_project(project_copy)
+    khmer_first = next(r for r in project.recipients if r.language == "km")
+    folder = project.out_dir / LETTERS_DIR
+    made = {}
+    for lang in ("km", "en"):   # a Khmer build, then the same letter again in English
+        build(project, ["letters"], BuildOptions(project.out_dir, formats=("pdf",), lang=lang, only=(khmer_first.id,),
+                                                 extra={"envelopes": "none"}))
+        made[lang] = max(folder.glob(f"{khmer_first.id}-*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+    assert made["km"] != made["en"] and made["km"].is_file()
+    os.utime(made["km"], ns=(1, 1))   # whatever the clock's resolution: the Khmer one is the older
+    assert built_letter(folder, khmer_first, "pdf") == made["en"]      # what send attaches

@@ -77,10 +77,12 @@ def letter_path(out_dir: Path, recipient: Recipient, fmt: str, lang: str | None 
 
 
 def built_letter(folder: Path, recipient: Recipient, fmt: str) -> Path:
-    """The recipient's letter file in ``folder`` as it was built, with or without ``--lang``: under its own
-    language's name if there, else under another of :func:`letter_stems`; the first when none is built."""
+    """The recipient's letter file in ``folder`` as the last build wrote it, with or without ``--lang``: the
+    newest of those under :func:`letter_stems` (a Khmer-named one from an earlier build is not it); the
+    first name when none is built."""
     paths = [Path(folder) / f"{stem}.{fmt}" for stem in letter_stems(recipient)]
-    return next((path for path in paths if path.is_file()), paths[0])
+    built = [path for path in paths if path.is_file()]
+    return max(built, key=lambda path: path.stat().st_mtime_ns) if built else paths[0]
 
 
 def letter_langs(recipient: Recipient, override: str | None = None) -> tuple[str, ...]:
