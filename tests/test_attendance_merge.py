@@ -101,3 +101,15 @@ def test_a_column_added_by_hand_is_kept_by_a_merge(project_copy, tmp_path):
     assert import_attendance(load_project(project_copy), sheet, session="kep").ok
     rows = _rows(stored)
     assert rows[0]["note"] == "came late" and rows[-1]["name_en"] == "Pen Sokha" and rows[-1]["note"] == ""
+
+
+def test_a_walk_in_is_the_same_person_only_if_no_name_differs():
+    from docgen.attendance.merge import Incoming, merge_rows
+
+    stored = [{"session": "takeo", "id": "", "name_km": "សុខ ដារា", "name_en": "Sok Dara"}]
+    other = Incoming(2, {"session": "takeo", "id": "", "name_km": "ចាន់ ដារា", "name_en": "Sok Dara"},
+                     frozenset({"name_km", "name_en"}))
+    same = Incoming(3, {"session": "takeo", "id": "", "name_km": "", "name_en": "sok  dara."}, frozenset({"name_en"}))
+    merged = merge_rows(stored, [other, same])
+    assert [row["name_km"] for row in merged.rows] == ["សុខ ដារា", "ចាន់ ដារា"]   # nobody merged away
+    assert (merged.added, merged.unchanged) == (1, 1)

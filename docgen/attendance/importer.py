@@ -22,7 +22,7 @@ from docgen.attendance.fields import (
     norm_name,
     parse_sex,
 )
-from docgen.attendance.merge import Incoming, Merged, merge_rows
+from docgen.attendance.merge import Incoming, Merged, merge_rows, same_walk_in
 from docgen.attendance.rows import TypedRow, read_rows
 from docgen.attendance.store import backup_session, read_session, session_file, to_row, write_rows
 from docgen.errors import DocgenError, Problem, ProjectError, Severity
@@ -91,7 +91,8 @@ class _Importer:
         self.file = file
         self.session = session
         self.index = NameIndex(project.recipients)
-        self.seen: dict[tuple[str, str], int] = {}  # (session, person key) -> first row
+        self.seen: dict[tuple[str, str], int] = {}  # (session, invitee id) -> first row
+        self.walk_ins: list[tuple[str, dict[str, str], int]] = []  # (session, names, row) of each walk-in
         self.result = ImportResult()
 
     def problem(self, row: int, name: str, message: str, warning: bool = False) -> None:
@@ -215,8 +216,14 @@ class _Importer:
         )
 
     def is_duplicate(self, row: int, record: Attendance, values: dict[str, str]) -> bool:
-        key = record.recipient_id or "name:" + norm_name(record.name.km or record.name.en)
-        first = self.seen.setdefault((record.session, key), row)
+        if record.recipient_id:
+            first = self.seen.setdefault((record.session, record.recipient_id), row)
+        else:
+            names = {"name_km": record.name.km, "name_en": record.name.en}
+            first = next((seen_row for session, seen, seen_row in self.walk_ins
+                          if session == record.session and same_walk_in(names, seen)), row)
+            if first == row:
+                self.walk_ins.append((record.session, names, row))
         if first == row:
             return False
         who = record.recipient_id or (record.name.km or record.name.en)

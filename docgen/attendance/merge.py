@@ -7,7 +7,7 @@ mode the import is the new file and only the counts are computed.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from docgen.attendance.fields import norm_id, norm_name
@@ -62,8 +62,11 @@ def same_value(a: str, b: str, name: str = "") -> bool:
     return norm_name(a) == norm_name(b)
 
 
-def _names(row: dict[str, str]) -> set[str]:
-    return {norm_name(row.get("name_km", "")), norm_name(row.get("name_en", ""))} - {""}
+def same_walk_in(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    """Whether two walk-ins' rows are one person: a name in common, and no name (Khmer, English) that differs."""
+    pairs = [(norm_name(a.get(f, "")), norm_name(b.get(f, ""))) for f in ("name_km", "name_en")]
+    both = [(x, y) for x, y in pairs if x and y]
+    return bool(both) and all(x == y for x, y in both)
 
 
 def _find(stored: list[dict[str, str]], row: dict[str, str]) -> int | None:
@@ -71,8 +74,7 @@ def _find(stored: list[dict[str, str]], row: dict[str, str]) -> int | None:
     if row.get("id"):
         wanted = norm_id(row["id"])
         return next((i for i, s in enumerate(stored) if s.get("id") and norm_id(s["id"]) == wanted), None)
-    names = _names(row)
-    return next((i for i, s in enumerate(stored) if not s.get("id") and names & _names(s)), None)
+    return next((i for i, s in enumerate(stored) if not s.get("id") and same_walk_in(row, s)), None)
 
 
 def _fill(stored: dict[str, str], row: Incoming, conflicts: list[Conflict]) -> bool:
