@@ -113,3 +113,10 @@ def test_a_walk_in_is_the_same_person_only_if_no_name_differs():
     merged = merge_rows(stored, [other, same])
     assert [row["name_km"] for row in merged.rows] == ["សុខ ដារា", "ចាន់ ដារា"]   # nobody merged away
     assert (merged.added, merged.unchanged) == (1, 1)
+
+
+def test_a_phone_with_the_country_code_is_the_same_phone():
+    from docgen.attendance.merge import same_value
+
+    assert same_value("+855 12 345 678", "012 345 678", "phone")
+    assert not same_value("+855 12 345 678", "012 345 679", "phone")

@@ -17,7 +17,7 @@ SCIENTIFIC = ("'1.23457E+08' is a number in scientific notation, its last digits
 @pytest.mark.parametrize(("typed", "read"), [
     ("12345678", "012345678"), ("977654321", "0977654321"), ("012 345 678", "012 345 678"), ("1234", "1234"),
     ("0123456789", "0123456789"), ("85512345678", "85512345678"), ("+855 12 345 678", "+855 12 345 678"),
-    ("១២៣៤៥៦៧៨", "១២៣៤៥៦៧៨"),
+    ("១២៣៤៥៦៧៨", "១២៣៤៥៦៧៨"), ("85512345", "085512345"),   # 085: a Cellcard number, not the country code
 ])
 def test_parse_phone_puts_back_the_zero_excel_drops(typed, read):
     assert parse_phone(typed) == (read, None)

@@ -58,8 +58,14 @@ class Merged:
 def same_value(a: str, b: str, name: str = "") -> bool:
     """Whether two cells say the same thing: case, spacing and dots do not matter, nor a phone's spaces."""
     if name == "phone":
-        return [c for c in a if c.isdigit()] == [c for c in b if c.isdigit()]
+        return _national(a) == _national(b)
     return norm_name(a) == norm_name(b)
+
+
+def _national(phone: str) -> str:
+    """A phone's digits as dialled in Cambodia: ``+855 12 345 678`` is ``012345678``."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return "0" + digits[3:] if digits.startswith("855") and len(digits) > 10 else digits
 
 
 def same_walk_in(a: Mapping[str, str], b: Mapping[str, str]) -> bool:

@@ -133,8 +133,8 @@ def parse_phone(value: str) -> tuple[str, str | None]:
     if _SCIENTIFIC.fullmatch(text):
         return "", (f"{text!r} is a number in scientific notation, its last digits are lost; it is left empty: "
                     "format the column as Text in Excel and type the number again")
-    if text.isascii() and text.isdigit() and len(text) in (8, 9) and not text.startswith(("0", "855")):
-        return "0" + text, None
+    if text.isascii() and text.isdigit() and len(text) in (8, 9) and not text.startswith("0"):
+        return "0" + text, None   # (with the country code 855 a number has 11-12 digits: 85512345 is 085 12345)
     return text, None
 
 
