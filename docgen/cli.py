@@ -136,8 +136,10 @@ def build(families, project_dir, out_dir, lang, formats, where, only, jobs, orde
         timestamp=timestamp, progress=progress,
         extra={"envelopes": envelopes, "label_grid": label_grid, "label_offset": label_offset},
     )
-    results = run_build(project, families, options)
-    progress.close()
+    try:
+        results = run_build(project, families, options)
+    finally:   # an error then starts on a line of its own
+        progress.close()
     for result in results:
         for problem in result.problems:
             click.echo(str(problem), err=True)
@@ -203,10 +205,13 @@ def _run_send(document: str, project_dir, out_dir, **options) -> None:
     prompt = (lambda text: click.prompt(text, hide_input=True)) if sys.stdin.isatty() else None
     progress = Progress(level())
     what = "sending" if not options.get("dry_run") else "writing"
-    report = send_mailing(project, SendOptions(document=document, notice=progress.note, **options,
-                                               progress=lambda d, done, total: progress(what, done, total, d.line())),
-                          prompt=prompt)
-    progress.close()
+    try:
+        report = send_mailing(project, SendOptions(document=document, notice=progress.note, **options,
+                                                   progress=lambda d, done, total: progress(what, done, total,
+                                                                                            d.line())),
+                              prompt=prompt)
+    finally:   # an error then starts on a line of its own
+        progress.close()
     for problem in report.problems + report.issues():
         click.echo(str(problem), err=True)
     say(report.summary())

@@ -358,16 +358,18 @@ def send_mailing(
         run = _Run(project, options, clock, out_dir, SendReport(options.document, options.dry_run))
         run.prepare(_recipients(project, options))
         path = ledger_path(project)
-        if options.dry_run:
-            if path.exists():
-                with Ledger(path) as ledger:
+        try:
+            if options.dry_run:
+                if path.exists():
+                    with Ledger(path) as ledger:
+                        _load_last(run, ledger)
+                _dry_run(run)
+            else:
+                with Ledger(path) as ledger, ledger.run_lock():
                     _load_last(run, ledger)
-            _dry_run(run)
-        else:
-            with Ledger(path) as ledger, ledger.run_lock():
-                _load_last(run, ledger)
-                _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt, run.notice))
-        run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
+                    _send_all(run, ledger, transport, lambda: _smtp(project, env, prompt, run.notice))
+        finally:   # stopped midway (Ctrl-C, a server gone) too: the report says what went out
+            run.report.path = write_report(run.report, outbox_dir(out_dir), clock.now())
     return run.report
 
 
