@@ -96,6 +96,11 @@ def _table_files(folder: Path) -> list[Path]:
                   if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() != ".md")
 
 
+def _sheet_for(name: str, sheets: dict[str, str]) -> str | None:
+    """The sheet forum.yaml names for the list ``name``, its case as Windows ignores it (Kep.xlsx = kep.xlsx)."""
+    return next((sheet for file, sheet in sheets.items() if file.casefold() == name.casefold()), None)
+
+
 def _read_tables(root: Path, folder: str, out: Collector, sheets: dict[str, str]) -> list[Table]:
     """The lists of ``root/folder``, each workbook's sheet as ``sheets`` names it (forum.yaml ``sheets:``);
     a list linked from outside the project is refused, not read (issue 22)."""
@@ -108,7 +113,7 @@ def _read_tables(root: Path, folder: str, out: Collector, sheets: dict[str, str]
             out.error(name, None, None, "is a link to a file outside the project; copy the file into the project instead")
             continue
         try:
-            table = read_table(path, name, sheets.get(name))
+            table = read_table(path, name, _sheet_for(name, sheets))
         except SourceError as exc:
             out.problems.extend(exc.problems)
             continue

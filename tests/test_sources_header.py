@@ -88,6 +88,17 @@ def test_forum_yaml_names_the_sheet_of_a_list(project_copy):
         "'recipients/gone.xlsx' is not a file of this project (write it as recipients/NAME.xlsx) (warning)"]
 
 
+def test_forum_yaml_s_sheet_is_found_whatever_the_case_of_the_file_name(project_copy):
+    from docgen.project import read_project
+
+    other = [HEADER, ["X-1", "សុខ ដារា", "Sok Dara", "Kep", "ngo"]]
+    _workbook(project_copy / "recipients", {"Old": [HEADER, *DATA], "New": other}, "extra.xlsx")
+    forum = project_copy / "forum.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8") + "\nsheets:\n  recipients/Extra.xlsx: New\n", encoding="utf-8")
+    ids = {r.id for r in read_project(project_copy).project.recipients}
+    assert "X-1" in ids and "K-1" not in ids   # as Windows reads Extra.xlsx: the file extra.xlsx
+
+
 def test_attendance_import_reads_the_sheet_it_is_told(tmp_path):
     from attendance_sample import sample_project
 
