@@ -72,7 +72,7 @@ def _environment(folders: tuple[str, ...]) -> BoundedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 

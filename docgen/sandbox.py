@@ -92,7 +92,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters = {name: _bounded_filter(name, function) for name, function in self.filters.items()}
+        self.filters = {}
+        self.add_filters(jinja2.filters.FILTERS)
+
+    def add_filters(self, filters: Mapping[str, Callable[..., Any]]) -> None:
+        """Add ``filters``, each bounded as Jinja's own are."""
+        self.filters.update({name: _bounded_filter(name, function) for name, function in filters.items()})
 
     def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
         on_time()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from mail_support import built_forum  # noqa: F401  (a fixture)

@@ -5,7 +5,6 @@ import contextlib
 import hashlib
 import os
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
