@@ -30,6 +30,8 @@ def exclusive(lock_file: Path, busy: DocgenError) -> Iterator[None]:
             lock.close()
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             raise busy from exc
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+            raise WriteError(Problem(lock_file, None, None, "is not a lock docgen made; delete it")) from exc
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise WriteError(Problem(lock_file, None, None, f"cannot write: {reason}")) from exc
     try:

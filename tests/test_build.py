@@ -95,7 +95,7 @@ def test_a_lock_that_cannot_be_made_is_a_write_error_not_another_build(tmp_path)
     (tmp_path / "lock").write_text("not a database, and not a lock")
     with pytest.raises(WriteError) as caught, exclusive(tmp_path / "lock", DocgenError("busy")):
         pass
-    assert "cannot write" in str(caught.value) and "busy" not in str(caught.value)
+    assert "not a lock docgen made; delete it" in str(caught.value) and "busy" not in str(caught.value)
     (tmp_path / "file").write_text("a file where the lock's folder should be")
     with pytest.raises(WriteError), exclusive(tmp_path / "file" / "lock", DocgenError("busy")):
         pass
