@@ -33,8 +33,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
     """Per line of ``text``: clusters that shape with a dotted circle (typed in an invalid order)."""
     # The font stack loads only when checking: ``import docgen`` stays light.
-    from docgen.pdf.fonts import resolve_fonts
-    from docgen.pdf.shape import shaping_faults
+    from docgen.text.fonts import resolve_fonts
+    from docgen.text.shape import shaping_faults
 
     face = resolve_fonts(fonts).face(role)
     problems = []
@@ -47,8 +47,8 @@ def shaping_problems(text: str, fonts: Mapping[str, str] | None = None, role: st
 
 def missing_glyphs(text: str, fonts: Mapping[str, str] | None = None, role: str = "body") -> list[str]:
     """What no face chosen for ``role`` (nor its fallback) can draw, and how the PDF draws it instead."""
-    from docgen.pdf.fonts import resolve_fonts
-    from docgen.pdf.layout import substitutes
+    from docgen.text.fonts import resolve_fonts
+    from docgen.text.layout import substitutes
 
     face = resolve_fonts(fonts).face(role)
     found = substitutes(text, face)

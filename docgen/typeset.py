@@ -13,8 +13,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from docgen.errors import DocgenError, Problem, SourceError
 from docgen.files import write_output
-from docgen.pdf.fonts import font_report, resolve_fonts
-from docgen.pdf.paragraph import ALIGNS, KhmerParagraph, ParaStyle, Span
+from docgen.text.fonts import font_report, resolve_fonts
+from docgen.pdf.paragraph import KhmerParagraph
+from docgen.text.spans import ALIGNS, ParaStyle, Span
 
 __all__ = ["typeset", "project_fonts", "fonts_report", "read_paragraphs", "MARGIN_MM"]
 

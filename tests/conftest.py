@@ -56,7 +56,7 @@ def assert_no_problems():
 @pytest.fixture
 def bundled_fonts(monkeypatch):
     """The fonts a fresh machine without Khmer fonts gets: system fonts off, the faces docgen ships."""
-    from docgen.pdf.fonts import NO_SYSTEM_FONTS_ENV, resolve_fonts
+    from docgen.text.fonts import NO_SYSTEM_FONTS_ENV, resolve_fonts
 
     monkeypatch.setenv(NO_SYSTEM_FONTS_ENV, "1")
     return resolve_fonts()
@@ -65,7 +65,7 @@ def bundled_fonts(monkeypatch):
 @pytest.fixture
 def system_fonts():
     """The fonts this machine resolves: Khmer OS where installed, else the faces docgen ships."""
-    from docgen.pdf.fonts import resolve_fonts
+    from docgen.text.fonts import resolve_fonts
 
     return resolve_fonts()
 

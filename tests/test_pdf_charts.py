@@ -8,7 +8,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from docgen.document import Chart, Series
-from docgen.pdf.charts import Box, Label, Wedge, chart_pdf, chart_png, layout_chart, nice_ticks
+from docgen.pdf.charts import chart_pdf, chart_png
+from docgen.text.charts import Box, Label, Wedge, layout_chart, nice_ticks
 
 
 def fixed_width(text: str, size: float, bold: bool) -> float:
@@ -23,7 +24,7 @@ PIE = Chart(kind="pie", title="Attendance by sex", labels=("Women", "Men", "Sex 
 
 @pytest.fixture(scope="module")
 def fonts():
-    from docgen.pdf.fonts import resolve_fonts
+    from docgen.text.fonts import resolve_fonts
 
     return resolve_fonts()
 
@@ -133,7 +134,7 @@ def test_both_writers_handle_a_chart_block(tmp_path, fmt):
 
 
 def test_alt_text_lists_every_figure():
-    from docgen.pdf.charts import chart_alt_text
+    from docgen.text.charts import chart_alt_text
 
     assert chart_alt_text(PIE) == "Attendance by sex: Women: Attended 23; Men: Attended 35; Sex not given: Attended 2"
 

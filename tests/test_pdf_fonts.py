@@ -6,7 +6,7 @@ from fontTools.ttLib import TTFont
 
 from docgen.cli import cli
 from docgen.errors import FontError
-from docgen.pdf.fonts import font_report, resolve_fonts
+from docgen.text.fonts import font_report, resolve_fonts
 
 
 def test_system_roles_are_the_fonts_cambodian_offices_use(khmer_os_fonts):
@@ -40,7 +40,7 @@ def test_the_shipped_faces_are_static_truetype_with_their_licence(bundled_fonts)
 
 
 def test_the_shipped_khmer_faces_shape_every_khmer_letter_without_a_dotted_circle(bundled_fonts):
-    from docgen.pdf.shape import shaping_faults
+    from docgen.text.shape import shaping_faults
 
     text = "".join(chr(c) for c in range(0x1780, 0x17DD) if c not in (0x17B4, 0x17B5, 0x17D2))
     clusters = ["ក" + chr(v) for v in range(0x17B6, 0x17D2)] + ["ស្ត្រី", "ក្រុមប្រឹក្សា", "ព្រះរាជាណាចក្រកម្ពុជា"]
@@ -64,7 +64,7 @@ def test_every_face_of_a_set_has_its_own_postscript_name(bundled_fonts):
 def test_two_files_with_one_postscript_name_are_told_apart(tmp_path):
     from shutil import copyfile
 
-    from docgen.pdf.fonts import BUNDLED_DIR
+    from docgen.text.fonts import BUNDLED_DIR
 
     twin = tmp_path / "Battambang-Twin.ttf"
     copyfile(BUNDLED_DIR / "Battambang-Regular.ttf", twin)   # a second file named Battambang-Regular inside
@@ -136,8 +136,8 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path):
 @pytest.fixture
 def windows_fonts_only(tmp_path, monkeypatch):
     """A font folder as a Windows machine without Khmer OS has it, and no other."""
-    import docgen.pdf.fonts as fonts
-    from docgen.pdf.fonts import BUNDLED_DIR
+    import docgen.text.fonts as fonts
+    from docgen.text.fonts import BUNDLED_DIR
 
     folder = tmp_path / "Windows" / "Fonts"
     folder.mkdir(parents=True)
@@ -169,7 +169,7 @@ def test_a_damaged_font_file_is_passed_over_not_a_failure(windows_fonts_only):
     (windows_fonts_only / "ខ្មែរ.ttf").write_bytes((windows_fonts_only / "moolbor.ttf").read_bytes())
     fonts = resolve_fonts()
     assert fonts.face("latin").family == "Noto Serif"
-    from docgen.pdf.fonts import FontFace
+    from docgen.text.fonts import FontFace
 
     odd = FontFace("odd", windows_fonts_only / "times.ttf")
     assert odd.ps_name == "times"                                        # no name table: the file's, in ASCII

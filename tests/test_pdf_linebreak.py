@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 from docgen.khmer.segment import BreakKind, breakpoints, words
-from docgen.pdf.layout import boxes, char_advances, font_runs, layout_paragraph
-from docgen.pdf.linebreak import Box, break_lines
-from docgen.pdf.paragraph import ParaStyle, Span, measure
+from docgen.text.layout import boxes, char_advances, font_runs, layout_paragraph
+from docgen.text.linebreak import Box, break_lines
+from docgen.text.layout import measure
+from docgen.text.spans import ParaStyle, Span
 from typeset_support import ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER
 
 

@@ -5,8 +5,10 @@ import pytest
 from fontTools.ttLib import TTFont
 from reportlab.platypus import Table
 
-from docgen.pdf.layout import layout_paragraph
-from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span, draw_line, measure
+from docgen.text.layout import layout_paragraph
+from docgen.pdf.paragraph import KhmerParagraph, draw_line
+from docgen.text.layout import measure
+from docgen.text.spans import ParaStyle, Span
 from typeset_support import ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER, build_pdf, pdfium_text, squeeze
 
 WIDTH = 280.0
@@ -176,7 +178,7 @@ def test_draw_line_aligns_in_the_width_and_returns_the_drawn_width(system_fonts)
 def test_shape_once_then_cut_gives_the_glyphs_of_shaping_each_line_alone(system_fonts, text):
     # STYLE.md practice 9: runs are shaped once and cut at line ends, reshaped only
     # where HarfBuzz flags a cut as unsafe; the result must equal shaping each piece anew.
-    from docgen.pdf.shape import shape
+    from docgen.text.shape import shape
 
     layout = layout_paragraph([Span(text)], ParaStyle(), system_fonts, 230)
     for line in layout.lines:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+from docgen.pdf.paragraph import KhmerParagraph
+from docgen.text.spans import ParaStyle, Span
 from typeset_support import ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER, build_pdf
 
 Image = pytest.importorskip("PIL.Image")
@@ -57,7 +58,7 @@ def assert_render(name: str, image: Image.Image) -> None:
 @pytest.fixture
 def render_fonts():
     """The faces the references were drawn with: the ones docgen ships, the same on every machine."""
-    from docgen.pdf.fonts import resolve_fonts
+    from docgen.text.fonts import resolve_fonts
 
     return resolve_fonts({"body": "Battambang", "heading": "Moul", "latin": "Noto Serif"})
 

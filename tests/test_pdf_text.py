@@ -5,8 +5,9 @@ import pytest
 
 from docgen.cli import cli
 from docgen.khmer.segment import words
-from docgen.pdf.layout import layout_paragraph
-from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+from docgen.text.layout import layout_paragraph
+from docgen.pdf.paragraph import KhmerParagraph
+from docgen.text.spans import ParaStyle, Span
 from docgen.typeset import typeset
 from typeset_support import (ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER, build_pdf, joined_lines, pdfium_text,
                              poppler_text, squeeze)
@@ -172,7 +173,7 @@ def test_unmapped_glyphs_get_private_codes_by_glyph_id_not_by_first_use(system_f
     from fontTools.ttLib import TTFont
 
     from docgen.pdf.actualtext import glyph_codes
-    from docgen.pdf.shape import shape
+    from docgen.text.shape import shape
 
     face = system_fonts.face("body")
     font = face.reportlab_font
@@ -221,7 +222,7 @@ def test_poppler_extracts_replacement_marked_text_as_written(bundled_fonts, tmp_
 
 
 def shape_gid(face, char: str) -> int:
-    from docgen.pdf.shape import shape
+    from docgen.text.shape import shape
 
     (glyph,) = shape(face, char, 10).glyphs
     return glyph.gid

@@ -176,7 +176,7 @@ def test_an_image_in_a_table_cell_is_placed_by_its_align(tmp_path, align):
 
 
 def test_a_second_pdf_with_the_same_glyphs_reuses_the_embedded_subsets(tmp_path):
-    from docgen.pdf.fonts import resolve_fonts
+    from docgen.text.fonts import resolve_fonts
 
     doc = d.Document(lang="km", blocks=(para("ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"),))
     options = writers.WriteOptions(timestamp=dt.datetime(2018, 2, 1))

@@ -77,7 +77,8 @@ def label_slots(count: int, grid: LabelGrid, offset: int = 0) -> list[tuple[int,
 
 
 def _label_flowables(block: dict, size: float, fonts) -> list:
-    from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+    from docgen.pdf.paragraph import KhmerParagraph
+    from docgen.text.spans import ParaStyle, Span
 
     head = ParaStyle(size=size + 1, role="heading" if block["lang"] == "km" else "body", space_after=1.0)
     body = ParaStyle(size=size)
@@ -126,7 +127,7 @@ def write_label_sheets(recipients: Sequence[Recipient], grid: LabelGrid, offset:
     """Write label sheets for ``recipients`` to ``path``, the first label in slot ``offset``; return ``path``."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from docgen.pdf.fonts import resolve_fonts
+    from docgen.text.fonts import resolve_fonts
 
     fonts = resolve_fonts(fonts_config)
     slots = label_slots(len(recipients), grid, offset)

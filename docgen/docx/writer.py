@@ -257,8 +257,9 @@ class DocxWriter(d.Visitor):
 
     def visit_chart(self, chart: d.Chart) -> Any:
         """The chart as a picture painted by the PDF chart code (one drawing, two outputs), its figures as alt text."""
-        from docgen.pdf.charts import chart_alt_text, chart_png  # ReportLab is loaded only when a chart is written
-        from docgen.pdf.fonts import resolve_fonts
+        from docgen.pdf.charts import chart_png  # ReportLab is loaded only when a chart is written
+        from docgen.text.charts import chart_alt_text
+        from docgen.text.fonts import resolve_fonts
 
         width = chart.width or self.document.page.frame_width
         png = chart_png(chart, resolve_fonts(self.options.fonts), self.document.digits, width)

@@ -23,8 +23,8 @@ from reportlab.lib.colors import toColor
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from docgen.pdf.fonts import FontFace
-    from docgen.pdf.shape import Glyph
+    from docgen.text.fonts import FontFace
+    from docgen.text.shape import Glyph
 
 __all__ = ["GlyphRunLike", "actual_text_operator", "draw_glyph_runs", "glyph_codes"]
 

@@ -20,7 +20,7 @@ from docgen.errors import Problem, WriteError
 from docgen.pdf.images import image_bytes, image_size
 
 if TYPE_CHECKING:
-    from docgen.pdf.fonts import FontSet
+    from docgen.text.fonts import FontSet
 
 __all__ = ["numbered_canvas", "Furniture", "letterhead_image", "HEADER_TOP", "FOOTER_BOTTOM"]
 

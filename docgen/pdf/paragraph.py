@@ -2,68 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
 from docgen.pdf.actualtext import draw_glyph_runs
-from docgen.pdf.fonts import resolve_fonts
-from docgen.pdf.layout import Layout, align_offset, layout_paragraph, widest_box
+from docgen.text.fonts import resolve_fonts
+from docgen.text.layout import Layout, align_offset, layout_paragraph, one_line, widest_box
+from docgen.text.spans import ParaStyle, Span, slice_spans
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from docgen.pdf.fonts import FontSet
+    from docgen.text.fonts import FontSet
 
-__all__ = ["Span", "ParaStyle", "KhmerParagraph", "draw_line", "measure", "slice_spans"]
-
-ALIGNS = ("left", "centre", "center", "right", "justify")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text in one style; ``"\\n"`` in the text is a forced line break."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    size: float | None = None
-    color: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class ParaStyle:
-    """Paragraph settings; ``leading=None`` takes the line height from the fonts, so tall stacks never clip."""
-
-    role: str = "body"
-    size: float = 11.0
-    leading: float | None = None
-    align: str = "left"
-    space_before: float = 0.0
-    space_after: float = 0.0
-    first_indent: float = 0.0
-    left_indent: float = 0.0
-    right_indent: float = 0.0
-    color: str = "#000000"
-
-    def __post_init__(self) -> None:
-        if self.align not in ALIGNS:
-            raise ValueError(f"align must be one of {', '.join(ALIGNS)}, not {self.align!r}")
-
-
-def slice_spans(spans: Sequence[Span], start: int, end: int | None = None) -> list[Span]:
-    """The spans covering ``text[start:end]`` of the joined text, styles kept."""
-    result = []
-    offset = 0
-    for span in spans:
-        lo, hi = max(start, offset), len(span.text) + offset if end is None else min(end, offset + len(span.text))
-        if lo < hi:
-            result.append(replace(span, text=span.text[lo - offset:hi - offset]))
-        offset += len(span.text)
-    return result
-
+__all__ = ["KhmerParagraph", "draw_line"]
 
 def _draw_layout(canvas: Canvas, layout: Layout, x: float, top: float) -> None:
     """Draw every line of ``layout``; ``top`` is the y of the first line's top edge."""
@@ -142,24 +96,13 @@ class KhmerParagraph(Flowable):
         _draw_layout(self.canv, self.layout(self.width), 0.0, self.height)
 
 
-def _one_line(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> Layout:
-    flat = [replace(s, text=s.text.replace("\n", " ")) for s in spans]
-    return layout_paragraph(flat, replace(style, align="left", left_indent=0.0, right_indent=0.0,
-                                          first_indent=0.0), fonts, float("inf"))
-
-
-def measure(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float:
-    """The natural width of ``spans`` set on one line."""
-    return _one_line(spans, style, fonts).lines[0].width
-
-
 def draw_line(canvas: Canvas, x: float, y: float, spans: Sequence[Span], style: ParaStyle, fonts: FontSet,
               width: float | None = None) -> float:
     """Draw ``spans`` as one line on baseline ``y``, aligned by ``style.align`` inside ``width`` from ``x``.
 
     No wrapping (a forced break becomes a space). Returns the drawn width.
     """
-    layout = _one_line(spans, style, fonts)
+    layout = one_line(spans, style, fonts)
     line = layout.lines[0]
     shift = 0.0 if width is None else align_offset(style.align, width - line.width)
     _draw_layout(canvas, layout, x + shift, y + line.baseline)

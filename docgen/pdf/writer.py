@@ -22,14 +22,15 @@ from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write_bytes
 from docgen.parallel import return_freed_memory
 from docgen.pdf.charts import ChartFlowable
-from docgen.pdf.fonts import resolve_fonts
+from docgen.text.fonts import resolve_fonts
 from docgen.pdf.images import CachedImage, draw_image, image_size
 from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
-from docgen.pdf.paragraph import KhmerParagraph, ParaStyle, Span
+from docgen.pdf.paragraph import KhmerParagraph
+from docgen.text.spans import ParaStyle, Span
 from docgen.pdf.tables import HALIGN, signature_flowable, table_flowable
 
 if TYPE_CHECKING:
-    from docgen.pdf.fonts import FontSet
+    from docgen.text.fonts import FontSet
     from docgen.writers import WriteOptions
 
 __all__ = ["write_pdf", "lay_out_part", "write_parts", "PdfPart", "PdfBuilder", "spans_of", "para_style"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import uharfbuzz as hb
 
 if TYPE_CHECKING:
-    from docgen.pdf.fonts import FontFace
+    from docgen.text.fonts import FontFace
 
 __all__ = ["Glyph", "ShapedText", "shape", "shaping_faults", "DOTTED_CIRCLE"]
 

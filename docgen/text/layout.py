@@ -1,27 +1,27 @@
 """Paragraph layout: styled spans -> font runs (a font per script) -> shaped boxes -> lines of positioned glyphs.
 
-No drawing here: the flowable in ``paragraph.py`` only places what this returns.
+No drawing here: the PDF flowable (``docgen.pdf.paragraph``) only places what this returns.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from docgen.khmer.segment import ZWSP, breakpoints, cluster_boundaries, has_khmer
-from docgen.pdf.fonts import fallback_face
-from docgen.pdf.linebreak import Box, Line, break_lines
-from docgen.pdf.shape import Glyph, shape
+from docgen.text.fonts import fallback_face
+from docgen.text.linebreak import Box, Line, break_lines
+from docgen.text.shape import Glyph, shape
 
 if TYPE_CHECKING:
-    from docgen.pdf.fonts import FontFace, FontSet
-    from docgen.pdf.paragraph import ParaStyle, Span
+    from docgen.text.fonts import FontFace, FontSet
+    from docgen.text.spans import ParaStyle, Span
 
 __all__ = ["FontRun", "GlyphRun", "LaidLine", "Layout", "layout_paragraph", "font_runs", "substitutes", "boxes",
-           "char_advances", "widest_box", "align_offset"]
+           "char_advances", "widest_box", "align_offset", "one_line", "measure"]
 
 _FORCED = "\n\r\u2028\u2029"
 _BLANK = " \t\u00a0" + ZWSP + _FORCED      # never decide the font of a run; vanish at a line end
@@ -304,3 +304,14 @@ def _layout_paragraph(spans: tuple[Span, ...], style: ParaStyle, fonts: FontSet,
     if not lines:
         lines.append(LaidLine(0, 0, 0.0, (), height, baseline))
     return Layout(text, tuple(lines))
+
+
+def one_line(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> Layout:
+    flat = [replace(s, text=s.text.replace("\n", " ")) for s in spans]
+    return layout_paragraph(flat, replace(style, align="left", left_indent=0.0, right_indent=0.0,
+                                          first_indent=0.0), fonts, float("inf"))
+
+
+def measure(spans: Sequence[Span], style: ParaStyle, fonts: FontSet) -> float:
+    """The natural width of ``spans`` set on one line."""
+    return one_line(spans, style, fonts).lines[0].width
