@@ -1,40 +1,63 @@
 """docgen: a forum secretariat's documents in Khmer and English.
 
-The library is the product; ``docgen.cli`` is one client of it.
+The library is the product; ``docgen.cli`` is one client of it. The public names
+below are imported when first used (PEP 562), so ``import docgen.khmer.digits``
+does not load Jinja2, ReportLab or ICU.
 """
 from __future__ import annotations
 
-from docgen.errors import (
-    DeliveryError,
-    DocgenError,
-    FontError,
-    Problem,
-    ProjectError,
-    Severity,
-    SourceError,
-    TemplateError,
-    WriteError,
-)
-from docgen.check import check_project
-from docgen.project import init_project, load_project
-from docgen.compose import environment, render
-from docgen.writers import WriteOptions, write
+import importlib
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "DocgenError",
-    "ProjectError",
-    "SourceError",
-    "TemplateError",
-    "FontError",
-    "WriteError",
-    "DeliveryError",
-    "Problem",
-    "Severity",
-    "load_project",
-    "init_project",
-    "check_project",
-    "render",
-    "environment",
-    "write",
-    "WriteOptions",
-]
+if TYPE_CHECKING:
+    from docgen.check import check_project
+    from docgen.compose import environment, render
+    from docgen.errors import (
+        DeliveryError,
+        DocgenError,
+        FontError,
+        Problem,
+        ProjectError,
+        Severity,
+        SourceError,
+        TemplateError,
+        WriteError,
+    )
+    from docgen.project import init_project, load_project
+    from docgen.writers import WriteOptions, write
+
+# public name -> the module that defines it
+_HOMES = {
+    "DocgenError": "docgen.errors",
+    "ProjectError": "docgen.errors",
+    "SourceError": "docgen.errors",
+    "TemplateError": "docgen.errors",
+    "FontError": "docgen.errors",
+    "WriteError": "docgen.errors",
+    "DeliveryError": "docgen.errors",
+    "Problem": "docgen.errors",
+    "Severity": "docgen.errors",
+    "load_project": "docgen.project",
+    "init_project": "docgen.project",
+    "check_project": "docgen.check",
+    "render": "docgen.compose",
+    "environment": "docgen.compose",
+    "write": "docgen.writers",
+    "WriteOptions": "docgen.writers",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module on first use, and keep the name for the next time."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'docgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
