@@ -19,6 +19,7 @@ __all__ = [
     "Lang",
     "Source",
     "Text",
+    "text_in",
     "Person",
     "Organiser",
     "AgendaItem",
@@ -61,6 +62,11 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.km or self.en)
+
+
+def text_in(text: Text, lang: str) -> str:
+    """``text`` in ``lang``, or in the other language when that one is empty."""
+    return text.get(lang) or text.get("en" if lang == "km" else "km")
 
 
 @dataclass(frozen=True)

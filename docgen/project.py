@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.cells import restore
-from docgen.documents.letters import file_name_clashes
 from docgen.errors import Problem, ProjectError, SourceError
+from docgen.letter_names import file_name_clashes
 from docgen.model import Project
 from docgen.packed import PackedSequence
 from docgen.sources import TABLE_SUFFIXES, Table, read_table

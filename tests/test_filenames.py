@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from docgen.documents.filenames import MAX_NAME_BYTES, MAX_NAME_CHARS, safe_filename, slugify
+from docgen.filenames import MAX_NAME_BYTES, MAX_NAME_CHARS, safe_filename, slugify
 
 
 @pytest.mark.parametrize("hostile", ["../x", "..\\..\\x", "a/b", "a\\b", "/etc/passwd", "C:\\x", "..", ".", ""])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from mail_support import FakeClock, make_project, recipient, write_letters
 
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 from docgen.mail import SendOptions, send_mailing
 
 HOSTILE_IDS = ["../../../../x", "a/b/c", "X" * 300, "ខ" * 100, "CON", "nul.txt", "LPT1", r"a\b", "c:d", ".."]

@@ -18,15 +18,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docgen.cells import csv_text, restore
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 from docgen.errors import Problem, SourceError
 from docgen.files import atomic_write_bytes, atomic_write_text
 from docgen.model import Attendance, Project
+from docgen.project import ATTENDANCE_DIR
 
 __all__ = ["COLUMNS", "ATTENDANCE_DIR", "BACKUP_DIR", "backup_session", "read_session", "session_file", "to_row",
            "write_rows", "write_session"]
 
-ATTENDANCE_DIR = "attendance"
 BACKUP_DIR = "backup"
 
 COLUMNS: tuple[str, ...] = (

@@ -14,7 +14,7 @@ from typing import Any
 
 from docgen.errors import DocgenError, Problem, Severity
 from docgen.khmer.honorifics import salutation_en
-from docgen.model import Forum, LetterSettings, Person, Project, Recipient, Session, Text
+from docgen.model import Forum, LetterSettings, Person, Project, Recipient, Session, Text, text_in
 from docgen.provinces import find_province
 
 __all__ = ["RecipientDataError", "LetterFacts", "letter_context", "check_recipient", "text_in", "format_reference", "assets"]
@@ -33,11 +33,6 @@ class LetterFacts:
 
     number: int
     date: dt.date
-
-
-def text_in(text: Text, lang: str) -> str:
-    """``text`` in ``lang``, or in the other language when that one is empty."""
-    return text.get(lang) or text.get("en" if lang == "km" else "km")
 
 
 def _problem(recipient: Recipient, field: str, message: str, severity: Severity = Severity.ERROR) -> Problem:

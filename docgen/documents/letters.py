@@ -18,13 +18,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.build import FORMATS, BuildOptions, BuildResult
+from docgen.build import BuildOptions, BuildResult
 from docgen.document import Document, PageBreak
-from docgen.documents.filenames import safe_filename
 from docgen.documents.printfile import order_recipients
-from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context, text_in
+from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem
+from docgen.letter_names import file_name_clashes, letter_stem, letter_stems
 from docgen.model import Project, Recipient
 from docgen.packed import Picked
 from docgen.parallel import Pool, return_freed_memory, worker_pool
@@ -35,40 +35,6 @@ __all__ = ["LETTERS_DIR", "letter_stem", "letter_stems", "file_name_clashes", "l
            "letter_document", "build_letters"]
 
 LETTERS_DIR = "letters"
-
-
-def letter_stem(recipient: Recipient, lang: str | None = None) -> str:
-    """``<id>-<name>``, in the recipient's first language, or in ``lang`` when ``--lang km`` or ``en`` says which
-    (a letter built with ``--lang en`` has an English name, issue 26; ``both`` keeps the recipient's own): the name
-    of each of its letter's files but the extension, short enough for the longest extension, so a letter's PDF
-    and DOCX share it."""
-    lang = lang if lang in ("km", "en") else recipient.first_lang
-    stem = f"{recipient.id}-{text_in(recipient.name, lang)}".rstrip("-")
-    longest = "." + max(FORMATS, key=len)
-    return safe_filename(stem, longest, fallback="letter").removesuffix(longest)
-
-
-def letter_stems(recipient: Recipient) -> list[str]:
-    """Every name a recipient's letter files can have: its own language's first, then built with ``--lang``."""
-    return list(dict.fromkeys(letter_stem(recipient, lang) for lang in (None, "km", "en")))
-
-
-def file_name_clashes(recipients: Sequence[Recipient]) -> list[Problem]:
-    """A problem for each recipient whose letters could have an earlier recipient's file names, in either
-    language: ids that differ only in characters a file name cannot hold (``A/1``, ``A:1``), or an id and name
-    that join like another's (``A-B`` + ``C``, ``A`` + ``B-C``). The loader reports them, so one letter never
-    overwrites another, nor is sent in another's place (:func:`built_letter` looks under every name)."""
-    first: dict[str, Recipient] = {}
-    problems = []
-    for recipient in recipients:
-        for stem in letter_stems(recipient):
-            other = first.setdefault(stem.casefold(), recipient)  # Windows and macOS file names ignore case
-            if other is not recipient:
-                problems.append(Problem(recipient.source.file, recipient.source.row, "id",
-                                        f"its letters would be named {stem!r}, as those of {other.id!r} at "
-                                        f"{other.source.file}:{other.source.row}; change one of the ids"))
-                break
-    return problems
 
 
 def letter_path(out_dir: Path, recipient: Recipient, fmt: str, lang: str | None = None) -> Path:

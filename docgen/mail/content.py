@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 from docgen.errors import Problem
 from docgen.mail.message import Attachment, MailContent
 from docgen.model import Text

@@ -1,4 +1,4 @@
-"""The files a mailing writes in ``out/outbox/``, each named through :func:`~docgen.documents.filenames.safe_filename`.
+"""The files a mailing writes in ``out/outbox/``, each named through :func:`~docgen.filenames.safe_filename`.
 
 A name made from data (a recipient id typed in a spreadsheet: ``../../x``,
 ``a/b/c``, 300 characters, ``CON``) once became a path outside ``out/``, a tree
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 
 __all__ = ["outbox_dir", "free_name", "message_path", "report_path"]
 
