@@ -26,17 +26,28 @@ if TYPE_CHECKING:
     from docgen.project import init_project, load_project
     from docgen.writers import WriteOptions, write
 
-# public name -> the module that defines it
+__all__ = [
+    "DocgenError",
+    "ProjectError",
+    "SourceError",
+    "TemplateError",
+    "FontError",
+    "WriteError",
+    "DeliveryError",
+    "Problem",
+    "Severity",
+    "load_project",
+    "init_project",
+    "check_project",
+    "render",
+    "environment",
+    "write",
+    "WriteOptions",
+]
+
+# the module that defines each public name
 _HOMES = {
-    "DocgenError": "docgen.errors",
-    "ProjectError": "docgen.errors",
-    "SourceError": "docgen.errors",
-    "TemplateError": "docgen.errors",
-    "FontError": "docgen.errors",
-    "WriteError": "docgen.errors",
-    "DeliveryError": "docgen.errors",
-    "Problem": "docgen.errors",
-    "Severity": "docgen.errors",
+    **dict.fromkeys(__all__[:9], "docgen.errors"),
     "load_project": "docgen.project",
     "init_project": "docgen.project",
     "check_project": "docgen.check",
@@ -45,8 +56,6 @@ _HOMES = {
     "write": "docgen.writers",
     "WriteOptions": "docgen.writers",
 }
-
-__all__ = list(_HOMES)
 
 
 def __getattr__(name: str) -> object:
