@@ -8,49 +8,17 @@ it is the first row). A file that cannot be read at all raises ``SourceError``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from docgen.errors import Problem, Severity, SourceError
 from docgen.sources.columns import canonical_header
 from docgen.sources.header import header_index
 from docgen.sources.problems import capped
+from docgen.sources.table import TABLE_SUFFIXES, Row, Table, one_copy
 from docgen.sources.values import bad_character, parse_phone
 
 __all__ = ["TABLE_SUFFIXES", "Row", "Table", "read_cells", "read_table", "rows_from_cells", "one_copy"]
-
-# .txt and .tsv: what Excel's "Unicode Text" and "Text (Tab delimited)" save as.
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its spreadsheet row number and its cells by standard column name."""
-
-    number: int
-    values: dict[str, str]
-
-    def get(self, column: str) -> str:
-        return self.values.get(column, "")
-
-
-@dataclass
-class Table:
-    """A table read from one file: the display name, the standard headers, rows and problems."""
-
-    file: str
-    columns: list[str]
-    rows: list[Row] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def one_copy() -> Callable[[str], str]:
-    """A function giving the same string object for equal values, so a value repeated down a list is
-    held once (``sys.intern`` without a table that outlives the reading)."""
-    seen: dict[str, str] = {}
-    return lambda value: seen.setdefault(value, value)
-
 
 def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
     """Read a CSV/TSV/TXT or XLSX file into a :class:`Table`; ``display`` names it in problems.

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docgen.errors import Problem, SourceError
-from docgen.sources import one_copy
+from docgen.sources.table import one_copy
 
 __all__ = ["MAX_CELL", "MAX_LINE", "decode_text", "guess_legacy_encoding", "sniff_delimiter", "read_csv_cells"]
 

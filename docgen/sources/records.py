@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from docgen.model import Attendance, Forum, Outcome, Recipient, Source, Text
-from docgen.sources import Row, Table
+from docgen.sources.table import Row, Table
 from docgen.sources.columns import ATTENDANCE_COLUMNS, RECIPIENT_COLUMNS
 from docgen.sources.forum import YamlReader
 from docgen.sources.values import LANGUAGES, Collector, check_email, parse_province, parse_sex, parse_yes_no
