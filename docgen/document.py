@@ -8,17 +8,48 @@ dispatch is by class name (``visit_paragraph``) and which raises on a block it
 does not know, so a new block type (say a chart) is one dataclass plus one
 ``visit_`` method per writer. ``dump(document)`` is the stable, indented text
 form used by golden tests and ``docgen preview --model``.
+
+This module is the model's one name for its users (``from docgen import document as d``):
+the nodes are defined in :mod:`docgen.nodes`, the table grid in :mod:`docgen.grid`,
+walking, visiting and dumping in :mod:`docgen.tree`.
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
-
-from docgen.khmer.digits import khmer_digits
+from docgen.grid import GridCell, column_widths, table_grid
+from docgen.nodes import (
+    ALIGNS,
+    BLOCK_TYPES,
+    BORDERS,
+    FONT_ROLES,
+    MM,
+    PAGE_SIZES,
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    Keep,
+    LineBreak,
+    Metadata,
+    PageBreak,
+    PageNumber,
+    PageSetup,
+    Paragraph,
+    QRCode,
+    Row,
+    Run,
+    Series,
+    Signature,
+    Spacer,
+    Table,
+    Width,
+    format_float,
+    format_number,
+    plain_text,
+    register_block,
+)
+from docgen.tree import Visitor, dump, walk
 
 __all__ = [
     "MM",
@@ -33,6 +64,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Width",
+    "format_float",
     "Cell",
     "Row",
     "Table",
@@ -49,462 +81,12 @@ __all__ = [
     "PageSetup",
     "Metadata",
     "Document",
+    "format_number",
+    "plain_text",
     "GridCell",
     "table_grid",
     "column_widths",
-    "format_number",
-    "plain_text",
     "walk",
     "Visitor",
     "dump",
 ]
-
-MM = 72 / 25.4  # points per millimetre
-
-# Portrait (width, height) in millimetres. DL and C5 are envelopes.
-PAGE_SIZES: dict[str, tuple[float, float]] = {
-    "A4": (210, 297),
-    "A5": (148, 210),
-    "letter": (215.9, 279.4),
-    "DL": (110, 220),
-    "C5": (162, 229),
-}
-FONT_ROLES = ("body", "heading", "latin")
-ALIGNS = ("left", "centre", "right", "justify")
-BORDERS = ("grid", "outer", "rows", "none")
-
-Align = Literal["left", "centre", "right", "justify"]
-
-
-# -- inlines ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, kw_only=True)
-class _Styled:
-    """Character formatting shared by runs and page-number fields (None = inherit)."""
-
-    bold: bool = False
-    italic: bool = False
-    size: float | None = None
-    color: str | None = None
-    font: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Run(_Styled):
-    """A stretch of text with one character format."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class LineBreak:
-    """A forced line break inside a paragraph."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class PageNumber(_Styled):
-    """A field: the current page (``page``) or the page count (``pages``), in the document's digits."""
-
-    kind: Literal["page", "pages"] = "page"
-
-
-Inline = Run | LineBreak | PageNumber
-
-
-# -- blocks ----------------------------------------------------------------------------
-
-BLOCK_TYPES: list[type] = []
-
-
-def register_block(cls: type) -> type:
-    """Class decorator: record ``cls`` as a block type every writer must handle."""
-    BLOCK_TYPES.append(cls)
-    return cls
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Paragraph:
-    """Text with inline formatting; ``line_spacing`` is a multiple of the size (None = the writer's)."""
-
-    inlines: tuple[Inline, ...] = ()
-    align: Align = "left"
-    font: str = "body"
-    size: float = 11.0
-    line_spacing: float | None = None
-    space_before: float = 0.0
-    space_after: float = 6.0
-    first_indent: float = 0.0
-    left_indent: float = 0.0
-    right_indent: float = 0.0
-    color: str | None = None
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Heading(Paragraph):
-    """A heading (level 1-3): a paragraph with its own style name in DOCX and the outline."""
-
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Width:
-    """A column width: fixed points, or a share (``star``) of the width left over."""
-
-    value: float
-    star: bool = False
-
-    def __str__(self) -> str:
-        return f"{_format(self.value)}*" if self.star else f"{_format(self.value)}pt"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Cell:
-    """A table cell: blocks (paragraphs, images, QR codes), spans, vertical alignment, shading."""
-
-    blocks: tuple[Any, ...] = ()
-    colspan: int = 1
-    rowspan: int = 1
-    valign: Literal["top", "middle", "bottom"] = "top"
-    shade: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Row:
-    """A table row: ``keep`` = never split across pages; ``height`` = at least this tall (points,
-    content may make it taller); ``keep_with_next`` = never the last row on a page."""
-
-    cells: tuple[Cell, ...] = ()
-    keep: bool = True
-    height: float | None = None
-    keep_with_next: bool = False
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Table:
-    """A table: the first ``header_rows`` rows repeat on every page."""
-
-    widths: tuple[Width, ...] = ()
-    rows: tuple[Row, ...] = ()
-    header_rows: int = 0
-    borders: str = "grid"
-    border_color: str = "#000000"
-    padding: float = 3.0
-    align: Align = "centre"
-    space_after: float = 6.0
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Image:
-    """A picture (PNG or JPEG); without a size it is drawn at 96 dpi, scaled down to fit."""
-
-    src: str
-    path: Path = field(default=Path(), compare=False, metadata={"dump": False})
-    width: float | None = None
-    height: float | None = None
-    align: Align = "centre"
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class QRCode:
-    """A QR code of ``data``, ``size`` points square."""
-
-    data: str
-    size: float = 20 * MM
-    align: Align = "centre"
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Signature:
-    """A signature block: position lines, room to sign (with optional images), then the name."""
-
-    position: tuple[Paragraph, ...] = ()
-    name: tuple[Paragraph, ...] = ()
-    space: float = 22 * MM
-    align: Align = "right"
-    width: float = 80 * MM
-    image: Image | None = None
-    seal: Image | None = None
-
-
-@register_block
-@dataclass(frozen=True)
-class Spacer:
-    """Empty vertical space."""
-
-    height: float
-
-
-@register_block
-@dataclass(frozen=True)
-class PageBreak:
-    """Start a new page."""
-
-
-@register_block
-@dataclass(frozen=True)
-class Keep:
-    """Blocks kept together on one page when they fit."""
-
-    blocks: tuple[Any, ...] = ()
-
-
-@dataclass(frozen=True)
-class Series:
-    """One data series of a chart: a legend name, one value per chart label, an optional colour."""
-
-    name: str
-    values: tuple[float, ...] = ()
-    color: str | None = None
-
-
-@register_block
-@dataclass(frozen=True, kw_only=True)
-class Chart:
-    """A bar (horizontal, grouped by label) or pie chart drawn from data; labels in the document's script.
-
-    ``width``/``height`` None = the frame's width / the height the data needs.
-    """
-
-    kind: Literal["bar", "pie"] = "bar"
-    title: str = ""
-    labels: tuple[str, ...] = ()
-    series: tuple[Series, ...] = ()
-    width: float | None = None
-    height: float | None = None
-    size: float = 9.0
-    align: Align = "centre"
-    space_after: float = 6.0
-
-
-# -- the document ----------------------------------------------------------------------
-
-@dataclass(frozen=True, kw_only=True)
-class PageSetup:
-    """Paper, orientation, margins (top, right, bottom, left) and headers/footers.
-
-    ``first_header``/``first_footer`` are for page 1; ``header``/``footer`` for the others.
-    """
-
-    size: str = "A4"
-    orientation: Literal["portrait", "landscape"] = "portrait"
-    margins: tuple[float, float, float, float] = (25 * MM, 20 * MM, 20 * MM, 30 * MM)
-    header: tuple[Paragraph, ...] = ()
-    footer: tuple[Paragraph, ...] = ()
-    first_header: tuple[Paragraph, ...] = ()
-    first_footer: tuple[Paragraph, ...] = ()
-
-    @property
-    def dimensions(self) -> tuple[float, float]:
-        """(width, height) of the page in points, orientation applied."""
-        width, height = (v * MM for v in PAGE_SIZES[self.size])
-        return (height, width) if self.orientation == "landscape" else (width, height)
-
-    @property
-    def frame_width(self) -> float:
-        """The width between the left and right margins, in points."""
-        return self.dimensions[0] - self.margins[1] - self.margins[3]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Metadata:
-    """What a PDF or DOCX file says about itself."""
-
-    title: str = ""
-    author: str = ""
-    subject: str = ""
-    keywords: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Document:
-    """A whole document: page setup, metadata, language, digits and blocks."""
-
-    page: PageSetup = PageSetup()
-    meta: Metadata = Metadata()
-    lang: str = "en"
-    digits: Literal["khmer", "latin"] = "latin"
-    size: float = 11.0
-    blocks: tuple[Any, ...] = ()
-
-
-# -- helpers shared by the writers -----------------------------------------------------
-
-@dataclass(frozen=True)
-class GridCell:
-    """A cell placed on the table grid: its top-left (row, column) and its spans."""
-
-    row: int
-    col: int
-    cell: Cell
-
-
-def table_grid(table: Table) -> list[GridCell]:
-    """Place every cell of ``table`` on the grid, skipping slots taken by earlier row spans."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[GridCell] = []
-    for r, row in enumerate(table.rows):
-        col = 0
-        for cell in row.cells:
-            while (r, col) in taken:
-                col += 1
-            placed.append(GridCell(r, col, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, col + dc))
-            col += cell.colspan
-    return placed
-
-
-def column_widths(table: Table, available: float) -> list[float]:
-    """Column widths in points: fixed ones as given, star shares splitting what is left.
-
-    A table without widths gets equal shares of ``available`` for each grid column.
-    """
-    widths = table.widths or tuple(Width(1, star=True) for _ in range(_column_count(table)))
-    fixed = sum(w.value for w in widths if not w.star)
-    shares = sum(w.value for w in widths if w.star)
-    left = max(available - fixed, 0.0)
-    return [w.value * left / shares if w.star else w.value for w in widths]
-
-
-def _column_count(table: Table) -> int:
-    return max((g.col + g.cell.colspan for g in table_grid(table)), default=1)
-
-
-def format_number(value: int, digits: str) -> str:
-    """``value`` in Khmer digits (``digits == "khmer"``) or Latin ones."""
-    return khmer_digits(value) if digits == "khmer" else str(value)
-
-
-def plain_text(inlines: tuple[Inline, ...], page: int = 1, pages: int = 1, digits: str = "latin") -> str:
-    """The text a reader sees: runs joined, breaks as newlines, fields as numbers."""
-    parts = []
-    for item in inlines:
-        if isinstance(item, Run):
-            parts.append(item.text)
-        elif isinstance(item, LineBreak):
-            parts.append("\n")
-        else:
-            parts.append(format_number(page if item.kind == "page" else pages, digits))
-    return "".join(parts)
-
-
-def walk(node: Any) -> Iterator[Any]:
-    """``node`` and every model node inside it, depth first in document order."""
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        yield node
-        children: list[Any] = []
-        for name in _fields_of(type(node)):
-            value = getattr(node, name)
-            for child in value if type(value) is tuple else (value,):
-                if _is_node(type(child)):
-                    children.append(child)
-        stack.extend(reversed(children))
-
-
-@functools.cache
-def _fields_of(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
-
-
-@functools.cache
-def _is_node(cls: type) -> bool:
-    return dataclasses.is_dataclass(cls) and not issubclass(cls, (Width, PageSetup))
-
-
-class Visitor:
-    """Dispatch ``visit(node)`` to ``visit_<classname>``; an unknown node is an error, never skipped."""
-
-    def visit(self, node: Any) -> Any:
-        method = getattr(self, f"visit_{type(node).__name__.lower()}", None)
-        if method is None:
-            return self.unknown_visit(node)
-        return method(node)
-
-    def unknown_visit(self, node: Any) -> Any:
-        raise TypeError(f"{type(self).__name__} cannot handle a {type(node).__name__} block")
-
-
-# -- dump ------------------------------------------------------------------------------
-
-def dump(document: Any) -> str:
-    """A stable, indented text form of ``document`` (or any model node): only non-default fields."""
-    lines: list[str] = []
-    _dump_node(document, 0, lines)
-    return "\n".join(lines) + "\n"
-
-
-def _dump_node(node: Any, depth: int, lines: list[str]) -> None:
-    pad = "  " * depth
-    if isinstance(node, Run):
-        flags = _attributes(node, skip={"text"})
-        lines.append(f"{pad}Run {_quote(node.text)}{flags}")
-        return
-    scalars, children = [], []
-    for f in dataclasses.fields(node):
-        if not f.metadata.get("dump", True):
-            continue
-        value = getattr(node, f.name)
-        if _is_default(f, value):
-            continue
-        nested = isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0])
-        if (dataclasses.is_dataclass(value) or nested) and not isinstance(value, Width) and not _is_widths(value):
-            children.append((f.name, value))
-        else:
-            scalars.append(f"{f.name}={_format(value)}")
-    lines.append(pad + " ".join([type(node).__name__, *scalars]))
-    for name, value in children:
-        items = value if isinstance(value, tuple) else (value,)
-        if name in ("blocks", "inlines", "rows", "cells"):
-            for item in items:
-                _dump_node(item, depth + 1, lines)
-            continue
-        lines.append(f"{pad}  {name}:")
-        for item in items:
-            _dump_node(item, depth + 2, lines)
-
-
-def _is_widths(value: Any) -> bool:
-    return isinstance(value, tuple) and bool(value) and isinstance(value[0], Width)
-
-
-def _attributes(node: Any, skip: set[str]) -> str:
-    parts = []
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if f.name in skip or _is_default(f, value):
-            continue
-        parts.append(f.name if value is True else f"{f.name}={_format(value)}")
-    return (" " + " ".join(parts)) if parts else ""
-
-
-def _is_default(f: dataclasses.Field, value: Any) -> bool:
-    if f.default is not dataclasses.MISSING:
-        return value == f.default
-    if f.default_factory is not dataclasses.MISSING:
-        return value == f.default_factory()
-    return False
-
-
-def _format(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, tuple):
-        return ",".join(_format(v) for v in value)
-    if isinstance(value, Width):
-        return str(value)
-    if isinstance(value, str):
-        return _quote(value) if (not value or any(c in value for c in ' "\n=')) else value
-    return str(value)
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'

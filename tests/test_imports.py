@@ -37,7 +37,7 @@ BUDGETS = {
     "docgen.khmer.digits": (4, ()),
     "docgen.errors": (3, ()),
     "docgen.model": (4, ()),
-    "docgen.document": (6, ()),
+    "docgen.document": (8, ()),
     "docgen.sources": (12, ()),
     "docgen.text.layout": (12, ("icu", "uharfbuzz")),
     "docgen.markup": (10, ("lxml",)),
