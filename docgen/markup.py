@@ -16,6 +16,7 @@ from lxml import etree
 from docgen import document as d
 from docgen.errors import Problem, TemplateError
 from docgen.markup_attrs import AttributeReader
+from docgen.markup_space import SPACES, collapse
 
 __all__ = ["parse", "Locator"]
 
@@ -25,7 +26,6 @@ BLOCK_TAGS = ("h1", "h2", "h3", "p", "table", "image", "qr", "signature", "space
 CELL_BLOCK_TAGS = ("p", "image", "qr", "spacer")
 INLINE_TAGS = ("b", "i", "span", "br", "page", "pages")
 PARA_ATTRS = ("align", "font", "size", "spacing", "before", "after", "indent", "left", "right", "color")
-_SPACES = re.compile(r"[ \t\r\n]+")
 _LINE_REF = re.compile(r"line (\d+)")
 
 
@@ -289,7 +289,7 @@ class _Builder:
         series: list[d.Series] = []
         for child in self.children_of(el, ("label", "series")):
             if child.tag == "label":
-                labels.append(_SPACES.sub(" ", "".join(child.itertext())).strip())
+                labels.append(SPACES.sub(" ", "".join(child.itertext())).strip())
                 continue
             s = self.attrs(child, ("name", "values", "color"))
             values = self.chart_values(child, s.text("values", ""))
@@ -355,7 +355,7 @@ class _Builder:
     def inlines(self, el: etree._Element) -> tuple[d.Inline, ...]:
         items: list[d.Inline] = []
         self.collect(el, {}, items)
-        return _normalise(items)
+        return collapse(items)
 
     def collect(self, el: etree._Element, style: dict, items: list) -> None:
         if el.text:
@@ -392,44 +392,3 @@ class _Builder:
 
 def _fields(para: d.Paragraph) -> dict:
     return {f: getattr(para, f) for f in ("align", "font", "size", "space_after")}
-
-
-def _normalise(items: list) -> tuple:
-    """Collapse white space like HTML (U+200B and no-break spaces are kept) and merge equal runs."""
-    out: list = []
-    for item in items:
-        if isinstance(item, d.Run):
-            text = _SPACES.sub(" ", item.text)
-            if text.startswith(" ") and _after_space(out):
-                text = text[1:]
-            if not text:
-                continue
-            if out and isinstance(out[-1], d.Run) and _same_style(out[-1], item):
-                out[-1] = replace(out[-1], text=out[-1].text + text)
-                continue
-            item = replace(item, text=text)
-        elif isinstance(item, d.LineBreak):
-            _strip_end(out)
-        out.append(item)
-    _strip_end(out)
-    return tuple(out)
-
-
-def _after_space(out: list) -> bool:
-    """True at the start of a line or after a run ending in a space: a leading space is dropped."""
-    if not out or isinstance(out[-1], d.LineBreak):
-        return True
-    return isinstance(out[-1], d.Run) and out[-1].text.endswith(" ")
-
-
-def _strip_end(out: list) -> None:
-    if out and isinstance(out[-1], d.Run):
-        text = out[-1].text.rstrip(" ")
-        if text:
-            out[-1] = replace(out[-1], text=text)
-        else:
-            out.pop()
-
-
-def _same_style(a: d.Run, b: d.Run) -> bool:
-    return (a.bold, a.italic, a.size, a.color, a.font) == (b.bold, b.italic, b.size, b.color, b.font)
