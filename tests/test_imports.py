@@ -40,7 +40,7 @@ BUDGETS = {
     "docgen.document": (8, ()),
     "docgen.sources": (12, ()),
     "docgen.text.layout": (12, ("icu", "uharfbuzz")),
-    "docgen.markup": (10, ("lxml",)),
+    "docgen.markup": (12, ("lxml",)),
 }
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from docgen.model import Attendance, Forum, Outcome, Recipient, Source, Text
 from docgen.sources.table import Row, Table
 from docgen.sources.columns import ATTENDANCE_COLUMNS, RECIPIENT_COLUMNS
-from docgen.sources.forum import YamlReader
 from docgen.sources.values import LANGUAGES, Collector, check_email, parse_province, parse_sex, parse_yes_no
 from docgen.sources.yaml import YamlDoc
+from docgen.sources.yaml_values import YamlReader
 
 __all__ = ["read_recipients", "read_attendance", "read_outcomes", "OUTCOME_STATUSES"]
 
