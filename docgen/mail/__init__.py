@@ -9,10 +9,11 @@ in-memory implementations.
 """
 from __future__ import annotations
 
+from docgen.mail.clock import Clock, SystemClock
 from docgen.mail.ledger import Entry, Ledger, ledger_path
 from docgen.mail.message import Attachment, MailContent, build_message, content_hash
 from docgen.mail.report import OUTCOMES, Delivery, SendReport, StatusRow, mail_status, status_counts, status_lines
-from docgen.mail.send import Clock, SendOptions, SystemClock, send_mailing
+from docgen.mail.send import SendOptions, send_mailing
 from docgen.mail.settings import SMTPConfig, smtp_config
 from docgen.mail.transport import (
     CannotConnect,

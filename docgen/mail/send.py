@@ -13,21 +13,20 @@ connection is reused; messages are spaced to the rate limit, temporary failures
 are retried with exponential backoff (the transport reconnects), a permanent
 failure is recorded for that recipient and the run goes on, and so is a
 recipient whose own data cannot make a message (a line break in a name: issue 22).
-Time comes from an injectable :class:`Clock`, so tests never sleep. Every run,
+Time comes from an injectable :class:`~docgen.mail.clock.Clock`, so tests never sleep. Every run,
 dry or not, ends with a CSV report in ``out/outbox/``.
 """
 from __future__ import annotations
 
-import datetime as dt
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from docgen.build import output_lock
 from docgen.errors import DeliveryError, Problem
 from docgen.files import atomic_write_bytes
+from docgen.mail.clock import Clock, RateLimiter, SystemClock
 from docgen.mail.content import DOCUMENTS, Renderer, attachments_for, mailing_recipients, not_built, sender_name
 from docgen.mail.ledger import Ledger, ledger_path
 from docgen.mail.message import build_message, content_hash, mailbox, message_bytes, new_message_id, parse_addresses
@@ -55,26 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["Clock", "SystemClock", "SendOptions", "RateLimiter", "send_mailing"]
 
 
-class Clock(Protocol):
-    """Where a run gets time from: a monotonic counter, a sleep, and the wall clock for Date headers."""
-
-    def monotonic(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-    def now(self) -> dt.datetime: ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    monotonic = staticmethod(time.monotonic)
-    sleep = staticmethod(time.sleep)
-
-    def now(self) -> dt.datetime:
-        return dt.datetime.now().astimezone()
-
-
 @dataclass
 class SendOptions:
     """What a send run does; the defaults are those of ``docgen send letters``."""
@@ -92,22 +71,6 @@ class SendOptions:
     max_backoff: float = 300.0
     progress: Callable[[Delivery, int, int], None] | None = None  # (delivery, done, total) once per recipient
     notice: Callable[[str], None] | None = None  # what the run is waiting for, e.g. a retry (issue 26)
-
-
-class RateLimiter:
-    """Spaces hand-overs at least 60/``per_minute`` seconds apart (retries count too)."""
-
-    def __init__(self, per_minute: int, clock: Clock):
-        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
-        self.clock = clock
-        self._last: float | None = None
-
-    def wait(self) -> None:
-        if self._last is not None:
-            remaining = self._last + self.interval - self.clock.monotonic()
-            if remaining > 0:
-                self.clock.sleep(remaining)
-        self._last = self.clock.monotonic()
 
 
 @dataclass
