@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from docgen.model import Forum, Recipient, Session
+from docgen.khmer.digits import ascii_digits
 from docgen.khmer.segment import has_khmer
 from docgen.sources import values
 
@@ -21,8 +22,6 @@ __all__ = [
     "did_you_mean",
 ]
 
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
-
 
 def split_by_script(value: str) -> tuple[str, str]:
     """(km, en): a value of a column without language goes to Khmer if it has Khmer letters."""
@@ -37,7 +36,7 @@ def norm_name(text: str) -> str:
 
 def norm_id(text: str) -> str:
     """An id folded for comparison: Khmer digits as ASCII, no spaces, case-folded."""
-    return "".join(unicodedata.normalize("NFC", text).translate(_KHMER_DIGITS).split()).casefold()
+    return "".join(ascii_digits(unicodedata.normalize("NFC", text)).split()).casefold()
 
 
 def looks_like_id(text: str) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import DocgenError, Problem, Severity
+from docgen.khmer.digits import khmer_digits
 from docgen.khmer.honorifics import salutation_en
 from docgen.model import Forum, LetterSettings, Person, Project, Recipient, Session, Text, text_in
 from docgen.provinces import find_province
@@ -20,7 +21,6 @@ from docgen.provinces import find_province
 __all__ = ["RecipientDataError", "LetterFacts", "letter_context", "check_recipient", "text_in", "format_reference", "assets"]
 
 RECIPIENT_LANGUAGES = ("km", "en", "both")
-_KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 
 
 class RecipientDataError(DocgenError):
@@ -72,7 +72,7 @@ def format_reference(settings: LetterSettings, number: int, lang: str) -> str:
         text = pattern.format(number=number)
     except (KeyError, IndexError, ValueError) as exc:
         raise RecipientDataError(Problem("forum.yaml", None, "letters.reference_pattern", f"cannot format {pattern!r}: {exc}")) from exc
-    return text.translate(_KHMER_DIGITS) if lang == "km" else text
+    return khmer_digits(text) if lang == "km" else text
 
 
 def _person(person: Person | None, lang: str) -> dict[str, str]:
