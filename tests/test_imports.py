@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,9 @@ HEAVY = ("jinja2", "lxml", "icu", "reportlab", "uharfbuzz", "docx", "openpyxl", 
 def loaded_by(module: str) -> list[str]:
     """The names in ``sys.modules`` after a fresh interpreter imports ``module``."""
     code = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    path = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))  # this docgen
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": path})
     return json.loads(run.stdout)
 
 
