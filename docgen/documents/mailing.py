@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docgen.documents.envelopes import check_envelope_sizes, envelope_path, submit_envelopes
 from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, submit_labels
 from docgen.documents.printfile import PRINT_FILE, PdfParts, combine_pdfs, parse_order
-from docgen.options import LetterOptions
+from docgen.options import LetterOptions, WriteOptions
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
 if TYPE_CHECKING:
@@ -58,8 +58,6 @@ def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[
     ``recipients`` may read each recipient when asked for it (see :class:`docgen.packed.Picked`): here
     they are read a part at a time, each part pickled for the pool, and let go.
     """
-    from docgen.writers import WriteOptions
-
     settings = mailing_settings(options)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
