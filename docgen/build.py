@@ -86,6 +86,10 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
             Problem(None, None, "document", f"unknown document family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
         )
     check_formats(options.formats)
+    taken = {f.options for f in FAMILIES.values()}
+    stray = [type(o).__name__ for o in options.family_options if type(o) not in taken]
+    if stray:
+        raise DocgenError(Problem(None, None, "options", f"no document family takes {', '.join(stray)}"))
     names = list(families or FAMILIES)
     with _build_lock(project, Path(options.out_dir)):
         remove_stale_parts(Path(options.out_dir))

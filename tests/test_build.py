@@ -83,6 +83,14 @@ def test_unknown_format_is_refused(empty_project):
         build(empty_project, ["letters"], options)
 
 
+def test_options_no_family_takes_are_refused(empty_project):
+    from docgen.options import WriteOptions
+
+    options = BuildOptions(out_dir=Path(empty_project.out_dir), family_options=(WriteOptions(),))
+    with pytest.raises(DocgenError, match="no document family takes WriteOptions"):
+        build(empty_project, ["letters"], options)
+
+
 def test_result_summary_line_counts_and_notes():
     from docgen.build import BuildResult
 
