@@ -1,41 +1,29 @@
-"""``docgen build``: runs the document families, each a function registered by name.
+"""``docgen build``: runs the document families of :data:`docgen.families.FAMILIES`.
 
-A family is ``build_<family>(project, options) -> BuildResult`` in
-``docgen.documents.<module>``. Families are imported only when run, so a slow
-or broken family never stops the others from being listed. A family whose data
-(:data:`USES`) has errors is not run and reports them; the errors of data no
-family of the run uses are shown once, as warnings (issue 26).
+A family whose data (``Family.uses``) has errors is not run and reports them;
+the errors of data no family of the run uses are shown once, as warnings (issue 26).
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from docgen.errors import DocgenError, Problem, Severity, SourceError, WriteError
+from docgen.families import FAMILIES
 from docgen.files import remove_stale_parts
 from docgen.lock import exclusive
 from docgen.model import Project
 from docgen.plurals import plural
+from docgen.writers import FORMATS, check_formats
 
-__all__ = ["output_lock", "FAMILIES", "USES", "BuildOptions", "BuildResult", "build", "family_names"]
+__all__ = ["output_lock", "FORMATS", "BuildOptions", "BuildResult", "build"]
 
-# family name -> "module:function"; the order is the order `docgen build` runs them in.
-FAMILIES: dict[str, str] = {
-    "letters": "docgen.documents.letters:build_letters",
-    "agenda": "docgen.documents.agenda:build_agenda",
-    "attendance": "docgen.documents.attendance:build_attendance",
-    "summary": "docgen.documents.summary:build_summary",
-}
-
-# The data a family reads beyond forum.yaml and the recipient lists (the concerns of Project.require).
-USES: dict[str, tuple[str, ...]] = {"summary": ("attendance", "outcomes")}
-
-FORMATS = ("pdf", "docx")
+T = TypeVar("T")
 BUILD_LOCK = ".docgen-build.lock"
 
 
@@ -53,16 +41,12 @@ class BuildOptions:
     duplex: bool = False  # blank back page so every letter starts on a new sheet
     timestamp: dt.datetime | None = None  # fixed creation time for reproducible output
     progress: Callable[[str, int, int], None] | None = None  # (what, done, total)
-    extra: dict[str, object] = field(default_factory=dict)  # family-specific options
+    family_options: tuple[object, ...] = ()  # typed options of families, e.g. (LetterOptions(label_grid=(2, 7)),)
 
-    @classmethod
-    def parse(cls, out_dir: Path, formats: str = "pdf,docx", jobs: int | None = None, **fields) -> BuildOptions:
-        """The options as ``docgen build`` gives them: ``formats`` comma-separated, ``jobs`` at most one per core
-        (more processes than cores only cost memory, and forks)."""
-        options = cls(out_dir=out_dir, formats=tuple(f.strip() for f in formats.split(",") if f.strip()), **fields)
-        if jobs:
-            options.jobs = min(jobs, options.jobs)
-        return options
+    def options_for(self, kind: type[T]) -> T:
+        """The ``kind`` options (e.g. ``LetterOptions``) given for this run, else its defaults."""
+        given = next((o for o in self.family_options if isinstance(o, kind)), None)
+        return given if given is not None else kind()
 
     def tick(self, what: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -93,15 +77,6 @@ class BuildResult:
         return f"{self.family}: {counts} {self.note}".rstrip()
 
 
-def family_names() -> list[str]:
-    return list(FAMILIES)
-
-
-def _load(name: str) -> Callable[[Project, BuildOptions], BuildResult]:
-    module, _, func = FAMILIES[name].partition(":")
-    return getattr(importlib.import_module(module), func)
-
-
 def build(project: Project, families: Sequence[str] = (), options: BuildOptions | None = None) -> list[BuildResult]:
     """Build the named families (all when none) of ``project``; return one result per family."""
     options = options or BuildOptions(out_dir=project.out_dir)
@@ -110,14 +85,16 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
         raise DocgenError(
             Problem(None, None, "document", f"unknown document family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
         )
-    bad_formats = [f for f in options.formats if f not in FORMATS]
-    if bad_formats:
-        raise DocgenError(Problem("--format", None, "format", f"unknown format {', '.join(bad_formats)}; known: {', '.join(FORMATS)}"))
+    check_formats(options.formats)
+    taken = {f.options for f in FAMILIES.values()}
+    stray = [type(o).__name__ for o in options.family_options if type(o) not in taken]
+    if stray:
+        raise DocgenError(Problem(None, None, "options", f"no document family takes {', '.join(stray)}"))
     names = list(families or FAMILIES)
     with _build_lock(project, Path(options.out_dir)):
         remove_stale_parts(Path(options.out_dir))
         results = [_run(name, project, options) for name in names]
-    used = {concern for name in names for concern in USES.get(name, ())}
+    used = {concern for name in names for concern in FAMILIES[name].uses}
     results[0].problems[:0] = _unused_data_warnings(
         [p for concern, problems in project.unusable.items() if concern not in used for p in problems])
     return results
@@ -132,13 +109,14 @@ def _unused_data_warnings(problems: list[Problem]) -> list[Problem]:
 
 def _run(name: str, project: Project, options: BuildOptions) -> BuildResult:
     """One family's result; a family whose data has errors is not run and reports them."""
+    family = FAMILIES[name]
     try:
-        project.require(*USES.get(name, ()))
+        project.require(*family.uses)
     except SourceError as exc:
         result = BuildResult(name, note="(not made: its data has errors)")
         result.record(exc)
         return result
-    return _load(name)(project, options)
+    return family.build(project, options)
 
 
 def output_lock(out_dir: Path) -> contextlib.AbstractContextManager[None]:

@@ -4,16 +4,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from docgen import compose, variables
 from docgen.document import Document, dump
-from docgen.errors import Problem, WriteError
+from docgen.errors import Problem, TemplateError, WriteError
+from docgen.families import family_of_template
 from docgen.files import write_output
 from docgen.plurals import plural
 from docgen.writers import WriteOptions, writer_for
 
-__all__ = ["Preview", "preview", "compose_preview", "render_page"]
+if TYPE_CHECKING:
+    from docgen.model import Project
+
+__all__ = ["Preview", "preview", "compose_preview", "context_for", "render_page"]
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,34 @@ def compose_preview(template: str, project_dir: Path | None = None, recipient: s
     from docgen.project import find_project_dir, load_project
 
     root, bundled = find_project_dir(project_dir)
-    needs_project = variables.builder_for(template) is not None
-    project = load_project(project_dir) if needs_project else None
-    context = variables.context_for(template, project, recipient, lang)
+    project = load_project(project_dir) if family_of_template(template) is not None else None
+    context = context_for(template, project, recipient, lang)
     document = compose.render(template, context, project if project is not None else (None if bundled else root))
     options = WriteOptions.for_project(project) if project is not None else WriteOptions()
     return document, options
+
+
+def _template_lang(template: str, default: str) -> str:
+    """``en`` for ``letters/invitation.en.xml``, ``bilingual`` for ``agenda/agenda.bilingual.xml``; the default
+    when the name carries no language."""
+    parts = template.rsplit("/", 1)[-1].split(".")
+    return next((part for part in parts[1:] if part in ("km", "en", "bilingual")), default)
+
+
+def context_for(template: str, project: Project | None = None, recipient: str | None = None,
+                lang: str = "km") -> dict[str, Any]:
+    """The context to preview ``template``: its family's preview context when there is a project, else the samples.
+
+    ``recipient`` is the id of the item the family makes a document for (a recipient,
+    or a session for agendas, attendance sheets and reports).
+    """
+    family = family_of_template(template)
+    if family is not None and project is not None:
+        return family.preview_context(project, recipient, _template_lang(template, lang), template)
+    if recipient is not None:
+        raise TemplateError(Problem(template, None, "recipient",
+                                    "this template has no family that knows recipients; preview it without --recipient"))
+    return variables.sample_context()
 
 
 def render_page(document: Document, page: int, out: Path | BinaryIO, options: WriteOptions | None = None,

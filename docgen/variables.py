@@ -1,14 +1,13 @@
-"""Template variables with labels and sample values, and the context builders of document families.
+"""Template variables with labels and sample values, and the item a family's preview shows.
 
 A :class:`Variable` names a value templates use (``recipient.name``), says what it
 is, gives a sample and a getter. ``sample_context()`` nests the samples into the
 dict a template sees, which is how ``docgen preview`` renders a template without
-data. A document family registers a context builder for its templates
-(``register_family("letters", build)``), so preview can use a real recipient.
+data; a document family's own preview context (see :mod:`docgen.families`) uses a
+real recipient or session, picked by :func:`preview_item`.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,14 +17,10 @@ from docgen.errors import Problem, TemplateError
 if TYPE_CHECKING:
     from docgen.model import Project
 
-__all__ = ["Variable", "VARIABLES", "register_variable", "sample_context", "ContextBuilder", "FAMILIES",
-           "register_family", "family_of", "builder_for", "context_for", "preview_item"]
+__all__ = ["Variable", "VARIABLES", "register_variable", "sample_context", "preview_item"]
 
 Getter = Callable[["Project", Any], Any]
 T = TypeVar("T")
-# (project, item id or None, language, template name) -> the template context; the item is
-# what the family makes one document for: a recipient (letters) or a session (agenda, …).
-ContextBuilder = Callable[["Project", "str | None", str, str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,6 @@ class Variable:
 
 
 VARIABLES: dict[str, Variable] = {}
-FAMILIES: dict[str, ContextBuilder] = {}
 
 
 def register_variable(name: str, label: str, sample: Any, getter: Getter | None = None) -> Variable:
@@ -51,16 +45,6 @@ def register_variable(name: str, label: str, sample: Any, getter: Getter | None 
     variable = Variable(name, label, sample, getter)
     VARIABLES[name] = variable
     return variable
-
-
-def register_family(folder: str, builder: ContextBuilder) -> None:
-    """Templates under ``folder/`` get their context from ``builder`` in ``docgen preview``."""
-    FAMILIES[folder] = builder
-
-
-def family_of(template: str) -> str:
-    """The family folder of a template name: ``letters`` for ``letters/invitation.km.xml``."""
-    return template.split("/", 1)[0] if "/" in template else ""
 
 
 def sample_context(names: list[str] | None = None) -> dict[str, Any]:
@@ -73,19 +57,6 @@ def sample_context(names: list[str] | None = None) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[leaf] = VARIABLES[name].sample
     return context
-
-
-def builder_for(template: str) -> ContextBuilder | None:
-    """The context builder of ``template``'s family; ``docgen.documents.<family>`` is imported so it can register."""
-    family = family_of(template)
-    if family and family not in FAMILIES:
-        module = f"docgen.documents.{family}"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-    return FAMILIES.get(family)
 
 
 def preview_item(items: Sequence[T], item_id: str | None, what: str, template: str,
@@ -101,28 +72,6 @@ def preview_item(items: Sequence[T], item_id: str | None, what: str, template: s
         more = ", …" if len(items) > 12 else ""
         raise TemplateError(Problem(template, None, what, f"no {what} has id {item_id!r}; known: {known}{more}"))
     return found
-
-
-def _template_lang(template: str, default: str) -> str:
-    """``en`` for ``letters/invitation.en.xml``; the default when the name carries no language."""
-    parts = template.rsplit("/", 1)[-1].split(".")
-    return next((part for part in parts[1:] if part in ("km", "en")), default)
-
-
-def context_for(template: str, project: Project | None = None, recipient: str | None = None,
-                lang: str = "km") -> dict[str, Any]:
-    """The context to preview ``template``: its family's builder when there is a project, else the samples.
-
-    ``recipient`` is the id of the item the family makes a document for (a recipient,
-    or a session for agendas, attendance sheets and reports).
-    """
-    builder = builder_for(template)
-    if builder is not None and project is not None:
-        return builder(project, recipient, _template_lang(template, lang), template)
-    if recipient is not None:
-        raise TemplateError(Problem(template, None, "recipient",
-                                    "this template has no family that knows recipients; preview it without --recipient"))
-    return sample_context()
 
 
 def _register_defaults() -> None:

@@ -6,46 +6,20 @@ target) and knows nothing about forums.
 """
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from docgen.document import Document
 from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write
+from docgen.options import LETTERHEAD_NAMES, WriteOptions
 
 if TYPE_CHECKING:
-    from docgen.model import Project
+    from docgen.document import Document
 
-__all__ = ["WriteOptions", "WRITERS", "write", "writer_for", "LETTERHEAD_NAMES"]
+__all__ = ["WriteOptions", "WRITERS", "FORMATS", "check_formats", "write", "writer_for", "LETTERHEAD_NAMES"]
 
-# In a project folder: the Word letterhead for DOCX, the image or one-page PDF for page 1 of the PDF.
-LETTERHEAD_NAMES = {"docx": ("letterhead.docx",), "pdf": ("letterhead.pdf", "letterhead.png", "letterhead.jpg")}
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """How to write: fonts (forum.yaml's ``fonts``), letterheads and a fixed creation time."""
-
-    fonts: dict[str, str] | None = None
-    letterhead_docx: Path | None = None  # styles, header and footer of the DOCX come from it
-    letterhead_pdf: Path | None = None  # PNG/JPEG or one-page PDF drawn under page 1 of the PDF
-    timestamp: dt.datetime | None = None  # creation time written into the file (None = now)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def for_project(cls, project: Project, **overrides: Any) -> WriteOptions:
-        """Options from a project: its fonts and any ``letterhead.*`` file in its folder."""
-        found = {fmt: next((project.root / n for n in names if (project.root / n).is_file()), None)
-                 for fmt, names in LETTERHEAD_NAMES.items()}
-        values = dict(fonts=dict(project.forum.fonts) or None, letterhead_docx=found["docx"],
-                      letterhead_pdf=found["pdf"])
-        return cls(**{**values, **overrides})
-
-
-Writer = Callable[[Document, BinaryIO, WriteOptions], None]
+Writer = Callable[["Document", BinaryIO, WriteOptions], None]
 
 
 def _write_pdf(document: Document, out: BinaryIO, options: WriteOptions) -> None:
@@ -62,6 +36,15 @@ def _write_docx(document: Document, out: BinaryIO, options: WriteOptions) -> Non
 
 # Imported lazily so that making a DOCX never loads ReportLab and the other way round.
 WRITERS: dict[str, Writer] = {"pdf": _write_pdf, "docx": _write_docx}
+FORMATS: tuple[str, ...] = tuple(WRITERS)  # what ``docgen build --format`` accepts, in this order
+
+
+def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """``formats`` when every one has a writer, else a DocgenError naming ``--format`` and listing the known ones."""
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise WriteError(Problem("--format", None, "format", f"unknown format {', '.join(unknown)}; known: {', '.join(FORMATS)}"))
+    return tuple(formats)
 
 
 def writer_for(fmt: str) -> Writer:

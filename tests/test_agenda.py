@@ -9,6 +9,7 @@ from docgen.build import BuildOptions
 from docgen.compose import render
 from docgen.document import Paragraph, Table, plain_text
 from docgen.documents.agenda import agenda_context, agenda_path, build_agenda
+from docgen.options import AgendaOptions
 
 
 def _document(project, sessions, lang):
@@ -75,7 +76,7 @@ def test_build_writes_each_session_and_the_forum_in_each_language(tmp_path):
     assert result.ok, result.problems
     expected = {agenda_path(tmp_path / "out", s, lang, "docx") for s in ("takeo", "kep", "forum") for lang in ("km", "en")}
     assert set(result.files) == expected and all(p.is_file() for p in expected)
-    bilingual = build_agenda(project, BuildOptions(out_dir=tmp_path / "bi", formats=("docx",), extra={"agenda_layout": "bilingual"}))
+    bilingual = build_agenda(project, BuildOptions(out_dir=tmp_path / "bi", formats=("docx",), family_options=(AgendaOptions(bilingual=True),)))
     assert sorted(p.name for p in bilingual.files) == ["forum.bilingual.docx", "kep.bilingual.docx", "takeo.bilingual.docx"]
 
 
@@ -85,7 +86,7 @@ def test_each_agenda_of_the_bundled_forum_fits_one_page(tmp_path, layout):
 
     project = load_project(None, tmp_path)
     assert all(len(s.agenda) >= 5 for s in project.forum.sessions)
-    result = build_agenda(project, BuildOptions(out_dir=tmp_path, formats=("pdf",), extra={"agenda_layout": layout}))
+    result = build_agenda(project, BuildOptions(out_dir=tmp_path, formats=("pdf",), family_options=(AgendaOptions(bilingual=bool(layout)),)))
     assert result.ok and result.files
     for path in result.files:
         pdf = pdfium.PdfDocument(path)

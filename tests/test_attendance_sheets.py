@@ -18,6 +18,7 @@ from docgen.documents.attendance import (
     sheet_groups,
 )
 from docgen.errors import DocgenError
+from docgen.options import AttendanceOptions
 from docgen.khmer.digits import khmer_digits
 from docgen.model import Recipient, Text
 
@@ -141,13 +142,13 @@ def test_invitees_of_an_unknown_category_get_their_own_last_group(tmp_path):
 
 def test_blank_rows_setting_from_options_then_forum_yaml(tmp_path):
     project = sample_project(tmp_path)
-    assert blank_rows_setting(project, BuildOptions(out_dir=tmp_path)) == 5
+    assert blank_rows_setting(project) == 5
     project.forum.extra["attendance"] = {"blank_rows": 8}
-    assert blank_rows_setting(project, BuildOptions(out_dir=tmp_path)) == 8
-    assert blank_rows_setting(project, BuildOptions(out_dir=tmp_path, extra={"attendance_blank_rows": 2})) == 2
+    assert blank_rows_setting(project) == 8
+    assert blank_rows_setting(project, AttendanceOptions(blank_rows=2)) == 2
     project.forum.extra["attendance"] = {"blank_rows": "many"}
     with pytest.raises(DocgenError) as info:
-        blank_rows_setting(project, BuildOptions(out_dir=tmp_path))
+        blank_rows_setting(project)
     assert info.value.lines() == ["forum.yaml: attendance.blank_rows: expected a whole number ≥ 0, found 'many'"]
 
 

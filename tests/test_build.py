@@ -1,13 +1,17 @@
-"""The build orchestrator's registry and option checks."""
+"""The build orchestrator: every registered family builds, typed options reach the output, option checks."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
-from docgen.build import FAMILIES, BuildOptions, build
+from docgen.build import BuildOptions, build
 from docgen.errors import DocgenError
+from docgen.families import FAMILIES
 from docgen.model import Forum, Organiser, Project, Text
+from docgen.options import AgendaOptions, LetterOptions
 
 
 @pytest.fixture
@@ -16,12 +20,56 @@ def empty_project(tmp_path) -> Project:
     return Project(root=tmp_path, forum=forum, recipients=[], out_dir=tmp_path / "out")
 
 
-def test_every_family_resolves_to_a_function():
-    import importlib
+@pytest.fixture(scope="module")
+def small_example(bundled_project) -> Project:
+    """The bundled forum with its first recipient of each session: every family's data, built in seconds."""
+    first = {}
+    for recipient in bundled_project.recipients:
+        first.setdefault(recipient.session, recipient)
+    return dataclasses.replace(bundled_project, recipients=list(first.values()))
 
-    for target in FAMILIES.values():
-        module, _, func = target.partition(":")
-        assert callable(getattr(importlib.import_module(module), func))
+
+def _pages(path: Path) -> int:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_every_registered_family_builds_from_the_bundled_example(small_example, tmp_path, name):
+    (result,) = build(small_example, [name], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), lang="en"))
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.family == name and result.files and all(p.is_file() for p in result.files)
+    assert all(_pages(p) >= 1 for p in tmp_path.rglob("*.pdf"))
+
+
+def test_typed_letter_options_reach_the_mailing(small_example, tmp_path):
+    letters = LetterOptions(envelopes=("C5",), label_grid=(1, 1), label_offset=0)
+    (result,) = build(small_example, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",),
+                                                               family_options=(letters,)))
+    assert result.ok and result.counts["letters"] == len(small_example.recipients)
+    assert _pages(tmp_path / "labels.pdf") == len(small_example.recipients)  # one label per sheet
+    assert (tmp_path / "envelopes-c5.pdf").is_file() and not (tmp_path / "envelopes-dl.pdf").exists()
+
+
+def test_typed_agenda_options_reach_the_output(small_example, tmp_path):
+    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), family_options=(AgendaOptions(bilingual=True),))
+    (result,) = build(small_example, ["agenda"], options)
+    assert result.ok and {p.name.split(".", 1)[1] for p in result.files} == {"bilingual.pdf"}
+
+
+@pytest.mark.parametrize(("letters", "option"), [
+    (LetterOptions(label_grid=(0, 8)), "--label-grid"),
+    (LetterOptions(label_grid=(3, 8), label_offset=24), "--label-offset"),
+    (LetterOptions(envelopes=("B4",)), "--envelopes"),
+])
+def test_bad_typed_letter_options_stop_the_run_naming_the_option(small_example, tmp_path, letters, option):
+    with pytest.raises(DocgenError) as info:
+        build(small_example, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, family_options=(letters,)))
+    assert info.value.problems[0].file == option
+    assert not (tmp_path / "letters").exists()
 
 
 def test_unknown_family_lists_the_known_ones(empty_project):
@@ -32,6 +80,14 @@ def test_unknown_family_lists_the_known_ones(empty_project):
 def test_unknown_format_is_refused(empty_project):
     options = BuildOptions(out_dir=Path(empty_project.out_dir), formats=("odt",))
     with pytest.raises(DocgenError, match="odt"):
+        build(empty_project, ["letters"], options)
+
+
+def test_options_no_family_takes_are_refused(empty_project):
+    from docgen.options import WriteOptions
+
+    options = BuildOptions(out_dir=Path(empty_project.out_dir), family_options=(WriteOptions(),))
+    with pytest.raises(DocgenError, match="no document family takes WriteOptions"):
         build(empty_project, ["letters"], options)
 
 

@@ -235,6 +235,7 @@ def test_send_attaches_the_letter_of_the_last_build_not_an_earlier_one_in_the_ot
     import os
 
     from docgen.build import BuildOptions, build
+    from docgen.options import LetterOptions
     from docgen.documents.letters import LETTERS_DIR, built_letter
     from docgen.project import load_project
 
@@ -244,7 +245,7 @@ def test_send_attaches_the_letter_of_the_last_build_not_an_earlier_one_in_the_ot
     made = {}
     for lang in ("km", "en"):   # a Khmer build, then the same letter again in English
         build(project, ["letters"], BuildOptions(project.out_dir, formats=("pdf",), lang=lang, only=(khmer_first.id,),
-                                                 extra={"envelopes": "none"}))
+                                                 family_options=(LetterOptions(envelopes=()),)))
         made[lang] = max(folder.glob(f"{khmer_first.id}-*.pdf"), key=lambda p: p.stat().st_mtime_ns)
     assert made["km"] != made["en"] and made["km"].is_file()
     os.utime(made["km"], ns=(1, 1))   # whatever the clock's resolution: the Khmer one is the older

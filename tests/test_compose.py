@@ -136,7 +136,9 @@ def test_a_family_context_builder_feeds_preview(project, monkeypatch):
         calls.append((recipient, lang, template))
         return {"recipient": {"name": f"from {recipient}"}}
 
-    monkeypatch.setitem(variables.FAMILIES, "t", build)
+    from docgen.families import FAMILIES, Family
+
+    monkeypatch.setitem(FAMILIES, "t", Family("t", builder=build, preview=build))
     loaded = SimpleNamespace(root=project, forum=SimpleNamespace(fonts={}))
     monkeypatch.setattr("docgen.project.load_project", lambda project_dir=None, out_dir=None: loaded)
     write_template(project, "t/a.xml", "<document><p>{{ recipient.name }}</p></document>")

@@ -9,10 +9,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from docgen.build import BuildOptions
-from docgen.documents.labels import LabelGrid, label_slots, parse_grid
+from docgen.documents.labels import LabelGrid, label_slots
 from docgen.documents.letters import build_letters, letter_path, template_for
 from docgen.documents.printfile import order_recipients, parse_order
 from docgen.errors import DocgenError
+from docgen.options import LetterOptions
 from letters_support import make_project, make_recipient
 
 STAMP = dt.datetime(2018, 2, 1, 9, 0)
@@ -152,13 +153,13 @@ def test_envelopes_one_page_each_in_the_recipients_language(project):
 
 
 def test_envelopes_can_be_left_out(project):
-    result = build(project, extra={"envelopes": "none"})
+    result = build(project, family_options=(LetterOptions(envelopes=()),))
     assert not (project.out_dir / "envelopes-dl.pdf").exists()
     assert all("envelopes" not in p.name for p in result.files)
 
 
 def test_label_sheets_with_offset(project):
-    result = build(project, extra={"label_grid": "2x2", "label_offset": "3"})
+    result = build(project, family_options=(LetterOptions(label_grid=(2, 2), label_offset=3),))
     assert result.counts["label sheets"] == 2  # 4 labels of 4 per sheet, 3 already used: 1 + 3
     texts = pages(project.out_dir / "labels.pdf")
     assert [t.count("ឯកឧត្តម") + t.count("H.E.") for t in texts] == [1, 3]
@@ -168,7 +169,7 @@ def test_label_sheets_drawn_in_parts_keep_their_order_offset_and_title(project, 
     import docgen.documents.labels as labels
 
     monkeypatch.setattr(labels, "SHEETS_PER_PART", 1)   # every sheet its own part
-    result = build(project, order="id", extra={"label_grid": "1x2", "label_offset": "1"})
+    result = build(project, order="id", family_options=(LetterOptions(label_grid=(1, 2), label_offset=1),))
     assert result.counts["label sheets"] == 3  # 4 labels, 2 per sheet, the first slot used: 1 + 2 + 1
     texts = pages(project.out_dir / "labels.pdf")
     assert ["ឯកឧត្តម សុខ ចាន់" in t for t in texts] == [True, False, False]
@@ -204,7 +205,7 @@ def test_a_failure_after_the_envelopes_are_started_leaves_no_parts(project, monk
 
 
 def test_label_grid_geometry():
-    grid = parse_grid("3x8")
+    grid = LabelGrid(3, 8)
     width, height = grid.label_size
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4, 1)) == (70, 37.1)
     assert grid.origin(0)[1] == pytest.approx(842 - height, abs=1)
@@ -212,11 +213,11 @@ def test_label_grid_geometry():
     assert label_slots(2, LabelGrid(2, 2)) == [(0, 0), (0, 1)]
 
 
-@pytest.mark.parametrize("grid, offset, option", [("3by8", 0, "--label-grid"), ("0x8", 0, "--label-grid"),
-                                                   ("3x8", 24, "--label-offset")])
+@pytest.mark.parametrize("grid, offset, option", [((3, 0), 0, "--label-grid"), ((0, 8), 0, "--label-grid"),
+                                                   ((3, 8), 24, "--label-offset")])
 def test_bad_label_options_name_the_option(grid, offset, option):
     with pytest.raises(DocgenError) as info:
-        label_slots(1, parse_grid(grid), offset)
+        label_slots(1, LabelGrid(*grid), offset)
     assert info.value.problems[0].file == option
 
 

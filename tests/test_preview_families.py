@@ -6,6 +6,7 @@ import pytest
 from docgen.document import Paragraph, plain_text, walk
 from docgen.documents.refnumbers import register_path
 from docgen.errors import TemplateError
+from docgen.families import FAMILIES
 from docgen.preview import compose_preview
 
 
@@ -67,3 +68,16 @@ def test_unknown_item_is_one_problem_naming_the_template(project_copy, template,
     (problem,) = info.value.problems
     assert (problem.file, problem.field) == (template, field)
     assert item in problem.message
+
+
+@pytest.mark.parametrize("family", list(FAMILIES.values()), ids=list(FAMILIES))
+def test_every_registered_family_previews_its_templates_with_its_own_context(family):
+    from docgen.compose import list_templates
+    from docgen.variables import VARIABLES
+
+    templates = [t.name for t in list_templates() if t.name.startswith(f"{family.folder}/")]
+    assert templates, f"no templates in {family.folder}/"
+    sample_name = VARIABLES["recipient.name"].sample
+    for template in templates:
+        document, _ = compose_preview(template)  # the bundled forum, its first recipient or session
+        assert document.blocks and sample_name not in text_of(document), template

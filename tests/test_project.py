@@ -194,12 +194,13 @@ def test_a_rejected_recipient_is_still_known_to_the_attendance(project_copy):
 
 def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_one(tmp_path):
     from docgen.build import BuildOptions, build
+    from docgen.options import LetterOptions
     from docgen.project import BUNDLED_DIR, load_project
 
     before = sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*"))
     project = load_project(BUNDLED_DIR, tmp_path)
     assert project.bundled
     results = build(project, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), only=("KEP-001",),
-                                                        extra={"envelopes": "none"}))
+                                                        family_options=(LetterOptions(envelopes=()),)))
     assert all(r.ok for r in results)
     assert sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*")) == before   # no register, no lock

@@ -2,9 +2,9 @@
 
 The agenda is a table of time, item and speaker (breaks shaded) under the
 forum title, the place and date (the lunar and solar lines in Khmer) and the
-presiding officials. ``BuildOptions.extra["agenda_layout"] = "bilingual"`` (or
-``agenda: {layout: bilingual}`` in forum.yaml) makes one document with Khmer and
-English side by side instead of one per language. Templates: ``agenda/agenda.<km|en|bilingual>.xml``.
+presiding officials. ``AgendaOptions(bilingual=True)`` (or ``agenda: {layout:
+bilingual}`` in forum.yaml) makes one document with Khmer and English side by
+side instead of one per language. Templates: ``agenda/agenda.<km|en|bilingual>.xml``.
 
 The helpers shared with the attendance sheets and the summary report live in
 :mod:`docgen.documents.common`.
@@ -21,7 +21,8 @@ from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.model import AgendaItem, Forum, Project, Session
-from docgen.variables import preview_item, register_family
+from docgen.options import AgendaOptions
+from docgen.variables import preview_item
 from docgen.documents.filenames import safe_filename
 from docgen.sources.forum import WHOLE_FORUM
 
@@ -86,8 +87,10 @@ def _agendas(project: Project) -> list[tuple[str, list[Session]]]:
 def build_agenda(project: Project, options: BuildOptions) -> BuildResult:
     """Build each session's agenda and the whole forum's, in every language (or bilingual), PDF and DOCX."""
     result = BuildResult("agenda")
-    layout = str(family_setting(project, options, "agenda", "layout", "")).lower()
-    langs = (BILINGUAL,) if layout == BILINGUAL else document_langs(project, options)
+    bilingual = options.options_for(AgendaOptions).bilingual
+    if bilingual is None:
+        bilingual = str(family_setting(project, None, "agenda", "layout", "")).lower() == BILINGUAL
+    langs = (BILINGUAL,) if bilingual else document_langs(project, options)
     agendas = _agendas(project)
     for done, (agenda_id, sessions) in enumerate(agendas, start=1):
         for lang in langs:
@@ -106,6 +109,3 @@ def preview_context(project: Project, agenda_id: str | None, lang: str, template
     """What ``docgen preview agenda/…`` renders: a session's agenda (the first when none is named) or ``forum``'s."""
     _, sessions = preview_item(_agendas(project), agenda_id, "session", template, key=lambda agenda: agenda[0])
     return agenda_context(project, sessions, lang)
-
-
-register_family("agenda", preview_context)

@@ -4,7 +4,7 @@ One sheet per session and language, A4 landscape: the session's invitees
 grouped by category in the forum's protocol order (each group under a heading
 row kept with the group's first row), then blank rows for walk-ins in every
 group. Rows are at least 10 mm tall to sign in, never split, under a header row
-repeated on every page. Options (``BuildOptions.extra`` or forum.yaml
+repeated on every page. Options (``AttendanceOptions``, else forum.yaml
 ``attendance:``): ``blank_rows`` per group (default 5) and ``qr``
 (a QR code of the invitee's id on each pre-filled row, for phone check-in).
 Template: ``attendance/sheet.<km|en>.xml``.
@@ -22,7 +22,8 @@ from docgen.documents.letter_context import text_in
 from docgen.errors import DocgenError, Problem
 from docgen.khmer.digits import khmer_digits
 from docgen.model import Category, Project, Recipient, Session, Text
-from docgen.variables import preview_item, register_family
+from docgen.options import AttendanceOptions
+from docgen.variables import preview_item
 from docgen.documents.filenames import safe_filename
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "SheetGroup",
     "attendance_path",
     "blank_rows_setting",
+    "qr_setting",
     "build_attendance",
     "sheet_context",
     "sheet_groups",
@@ -71,9 +73,9 @@ def sheet_groups(project: Project, session: Session, blank_rows: int = DEFAULT_B
     return groups
 
 
-def blank_rows_setting(project: Project, options: BuildOptions) -> int:
-    """Blank rows per group: ``extra["attendance_blank_rows"]``, forum.yaml ``attendance.blank_rows``, or 5."""
-    value = family_setting(project, options, "attendance", "blank_rows", DEFAULT_BLANK_ROWS)
+def blank_rows_setting(project: Project, options: AttendanceOptions = AttendanceOptions()) -> int:
+    """Blank rows per group: ``options.blank_rows``, forum.yaml ``attendance.blank_rows``, or 5."""
+    value = family_setting(project, options.blank_rows, "attendance", "blank_rows", DEFAULT_BLANK_ROWS)
     try:
         count = int(value)
     except (TypeError, ValueError):
@@ -81,6 +83,11 @@ def blank_rows_setting(project: Project, options: BuildOptions) -> int:
     if count < 0:
         raise DocgenError(Problem("forum.yaml", None, "attendance.blank_rows", f"expected a whole number ≥ 0, found {value!r}"))
     return count
+
+
+def qr_setting(project: Project, options: AttendanceOptions = AttendanceOptions()) -> bool:
+    """A QR code on each pre-filled row: ``options.qr``, else forum.yaml ``attendance.qr``, else none."""
+    return bool(family_setting(project, options.qr, "attendance", "qr", False))
 
 
 def _number(n: int, lang: str) -> str:
@@ -127,8 +134,9 @@ def sheet_context(project: Project, session: Session, lang: str, blank_rows: int
 def build_attendance(project: Project, options: BuildOptions) -> BuildResult:
     """Build every session's attendance sheet in each language, PDF and DOCX."""
     result = BuildResult("attendance")
-    blank_rows = blank_rows_setting(project, options)
-    qr = bool(family_setting(project, options, "attendance", "qr", False))
+    settings = options.options_for(AttendanceOptions)
+    blank_rows = blank_rows_setting(project, settings)
+    qr = qr_setting(project, settings)
     langs = document_langs(project, options)
     sessions = project.forum.sessions
     for done, session in enumerate(sessions, start=1):
@@ -147,10 +155,5 @@ def build_attendance(project: Project, options: BuildOptions) -> BuildResult:
 
 def preview_context(project: Project, session_id: str | None, lang: str, template: str) -> dict[str, Any]:
     """What ``docgen preview attendance/…`` renders: a session's sheet (the first session when none is named)."""
-    options = BuildOptions(out_dir=project.out_dir)
     session = preview_item(list(project.forum.sessions), session_id, "session", template)
-    qr = bool(family_setting(project, options, "attendance", "qr", False))
-    return sheet_context(project, session, lang, blank_rows_setting(project, options), qr)
-
-
-register_family("attendance", preview_context)
+    return sheet_context(project, session, lang, blank_rows_setting(project), qr_setting(project))

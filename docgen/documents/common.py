@@ -1,6 +1,6 @@
 """Helpers shared by the session documents (agenda, attendance sheets, summary report).
 
-Which languages to build, a family's option from ``BuildOptions.extra`` or
+Which languages to build, a family's option from its typed options or
 forum.yaml, a session and its presiding officials as the templates print them,
 and writing one document in every requested format.
 """
@@ -31,10 +31,11 @@ def document_langs(project: Project, options: BuildOptions) -> tuple[str, ...]:
     return (options.lang,) if options.lang else tuple(project.forum.languages)
 
 
-def family_setting(project: Project, options: BuildOptions, family: str, key: str, default: Any) -> Any:
-    """A family option: ``options.extra["<family>_<key>"]``, else forum.yaml ``<family>: {<key>: …}``, else ``default``."""
-    if f"{family}_{key}" in options.extra:
-        return options.extra[f"{family}_{key}"]
+def family_setting(project: Project, given: Any, family: str, key: str, default: Any) -> Any:
+    """A family option: ``given`` (its typed option) unless None, else forum.yaml ``<family>: {<key>: …}``,
+    else ``default``."""
+    if given is not None:
+        return given
     section = project.forum.extra.get(family)
     return section.get(key, default) if isinstance(section, dict) else default
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from docgen.documents.printfile import PdfParts
 
-__all__ = ["ENVELOPE_SIZES", "envelope_sizes", "envelope_path", "envelope_context", "submit_envelopes",
+__all__ = ["ENVELOPE_SIZES", "check_envelope_sizes", "envelope_path", "envelope_context", "submit_envelopes",
            "write_envelopes"]
 
 # size -> (address block left edge, top edge) in mm on the landscape envelope, clear of the window-less
@@ -32,17 +32,14 @@ ENVELOPES_PER_PART = 250  # envelopes rendered as one document before being stre
 _MARGIN_TOP, _SENDER_HEIGHT = 10.0, 20.0  # mm: the template's top margin and the room the sender block takes
 
 
-def envelope_sizes(value: object) -> list[str]:
-    """``--envelopes`` / ``extra["envelopes"]``: "dl,c5" (default), "dl", "c5" or "none"."""
-    text = str(value if value is not None else "dl,c5").strip().lower()
-    if text in ("", "none", "no", "false"):
-        return []
-    sizes = [s.strip().upper() for s in text.split(",") if s.strip()]
+def check_envelope_sizes(sizes: Sequence[str]) -> tuple[str, ...]:
+    """``sizes`` (``LetterOptions.envelopes``: "DL", "C5"; none for no envelopes) when all are known, else
+    a DocgenError naming ``--envelopes`` and listing the known sizes."""
     unknown = [s for s in sizes if s not in ENVELOPE_SIZES]
     if unknown:
-        raise DocgenError(Problem("--envelopes", None, ", ".join(unknown),
+        raise DocgenError(Problem("--envelopes", None, ", ".join(s.lower() for s in unknown),
                                   f"unknown envelope size; known: {', '.join(s.lower() for s in ENVELOPE_SIZES)}, none"))
-    return sizes
+    return tuple(sizes)
 
 
 def envelope_path(out_dir: Path, size: str) -> Path:

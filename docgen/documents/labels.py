@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 
     from docgen.documents.printfile import PdfParts
 
-__all__ = ["LabelGrid", "parse_grid", "label_slots", "submit_labels", "write_label_sheets", "LABELS_FILE"]
+__all__ = ["LabelGrid", "MAX_GRID", "label_slots", "submit_labels", "write_label_sheets", "LABELS_FILE"]
 
 LABELS_FILE = "labels.pdf"
 SHEETS_PER_PART = 20  # label sheets drawn as one document before being streamed into the file
 A4 = (210 * MM, 297 * MM)
+MAX_GRID = (10, 30)  # most columns and rows of labels on an A4 sheet
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class LabelGrid:
     rows: int = 8
     margin: float = 0.0  # most 3 x 8 sheets (70 x 37 mm) are cut edge to edge
     padding: float = 5.0  # mm of blank inside each label
+
+    def __post_init__(self) -> None:
+        if not (0 < self.columns <= MAX_GRID[0] and 0 < self.rows <= MAX_GRID[1]):
+            raise DocgenError(Problem("--label-grid", None, f"{self.columns}x{self.rows}",
+                                      f"expected 1 to {MAX_GRID[0]} columns and 1 to {MAX_GRID[1]} rows"))
+        if not 0 <= self.margin < 50:
+            raise DocgenError(Problem("--label-margin", None, f"{self.margin:g}", "expected 0 to 50 mm"))
 
     @property
     def per_sheet(self) -> int:
@@ -54,19 +62,6 @@ class LabelGrid:
         row, col = divmod(slot % self.per_sheet, self.columns)
         width, height = self.label_size
         return self.margin * MM + col * width, A4[1] - self.margin * MM - (row + 1) * height
-
-
-def parse_grid(value: object, margin: object = None) -> LabelGrid:
-    """``"3x8"`` (columns x rows) -> LabelGrid; a bad value is a DocgenError naming ``--label-grid``."""
-    text = str(value or "3x8").lower().replace("×", "x").replace(" ", "")
-    columns, sep, rows = text.partition("x")
-    if not (sep and columns.isdigit() and rows.isdigit() and 0 < int(columns) <= 10 and 0 < int(rows) <= 30):
-        raise DocgenError(Problem("--label-grid", None, str(value), "expected COLUMNSxROWS, e.g. 3x8"))
-    try:
-        margin_mm = float(margin) if margin not in (None, "") else 0.0
-    except (TypeError, ValueError):
-        raise DocgenError(Problem("--label-margin", None, str(margin), "expected millimetres, e.g. 4.5")) from None
-    return LabelGrid(int(columns), int(rows), margin_mm)
 
 
 def label_slots(count: int, grid: LabelGrid, offset: int = 0) -> list[tuple[int, int]]:

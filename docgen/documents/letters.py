@@ -29,7 +29,7 @@ from docgen.model import Project, Recipient
 from docgen.packed import Picked
 from docgen.parallel import Pool, return_freed_memory, worker_pool
 from docgen.select import select_recipients
-from docgen.variables import preview_item, register_family
+from docgen.variables import preview_item
 
 __all__ = ["LETTERS_DIR", "letter_stem", "letter_stems", "file_name_clashes", "letter_path", "built_letter", "letter_langs", "template_for",
            "letter_document", "build_letters"]
@@ -277,5 +277,3 @@ def preview_context(project: Project, recipient_id: str | None, lang: str, templ
     facts = LetterFacts(number, _letter_date(project, BuildOptions(out_dir=project.out_dir)))
     return letter_context(project, recipient, lang, facts)
 
-
-register_family("letters", preview_context)

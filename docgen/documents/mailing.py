@@ -3,9 +3,8 @@
 Everything here follows the print file's order (``--order``), so the secretariat
 can fold letter n into envelope n and tick line n of the register.
 
-Options read from ``BuildOptions.extra`` (the CLI fills them):
-``envelopes`` ("dl,c5" | "dl" | "c5" | "none"), ``label_grid`` ("3x8"),
-``label_offset`` (labels already used on the first sheet), ``label_margin`` (mm).
+Its options are the run's :class:`docgen.options.LetterOptions` (envelope sizes,
+label grid, offset and margin), checked before any letter is rendered.
 """
 from __future__ import annotations
 
@@ -16,10 +15,10 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.documents.envelopes import envelope_path, envelope_sizes, submit_envelopes
-from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, parse_grid, submit_labels
+from docgen.documents.envelopes import check_envelope_sizes, envelope_path, submit_envelopes
+from docgen.documents.labels import LABELS_FILE, LabelGrid, label_slots, submit_labels
 from docgen.documents.printfile import PRINT_FILE, PdfParts, combine_pdfs, parse_order
-from docgen.errors import DocgenError, Problem
+from docgen.options import LetterOptions, WriteOptions
 from docgen.documents.register import register_context, register_entries, write_register_pdf, write_register_xlsx
 
 if TYPE_CHECKING:
@@ -29,9 +28,7 @@ if TYPE_CHECKING:
     from docgen.model import Project, Recipient
     from docgen.parallel import Pool
 
-__all__ = ["build_mailing", "stream_print_file", "mailing_settings", "MailingSettings", "MAILING_OPTIONS"]
-
-MAILING_OPTIONS = ("envelopes", "label_grid", "label_offset", "label_margin")
+__all__ = ["build_mailing", "stream_print_file", "mailing_settings", "MailingSettings"]
 
 
 @dataclass(frozen=True)
@@ -44,16 +41,12 @@ class MailingSettings:
 
 
 def mailing_settings(options: BuildOptions) -> MailingSettings:
-    """Read and check ``options.extra`` and ``--order``; a bad value is a DocgenError naming its option."""
-    extra = options.extra
+    """Check the run's ``LetterOptions`` and ``--order``; a bad value is a DocgenError naming its option."""
+    letters = options.options_for(LetterOptions)
     parse_order(options.order)
-    try:
-        offset = int(str(extra.get("label_offset") or 0))
-    except ValueError:
-        raise DocgenError(Problem("--label-offset", None, str(extra.get("label_offset")), "expected a whole number")) from None
-    grid = parse_grid(extra.get("label_grid"), extra.get("label_margin"))
-    label_slots(0, grid, offset)  # checks the offset against the grid
-    return MailingSettings(tuple(envelope_sizes(extra.get("envelopes"))), grid, offset)
+    grid = LabelGrid(*letters.label_grid, margin=letters.label_margin)
+    label_slots(0, grid, letters.label_offset)  # checks the offset against the grid
+    return MailingSettings(check_envelope_sizes(letters.envelopes), grid, letters.label_offset)
 
 
 def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[Recipient], numbers: Sequence[int],
@@ -65,8 +58,6 @@ def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[
     ``recipients`` may read each recipient when asked for it (see :class:`docgen.packed.Picked`): here
     they are read a part at a time, each part pickled for the pool, and let go.
     """
-    from docgen.writers import WriteOptions
-
     settings = mailing_settings(options)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir

@@ -28,7 +28,7 @@ from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, regis
 from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
 from docgen.khmer.dates import solar_en, solar_km
-from docgen.variables import preview_item, register_family
+from docgen.variables import preview_item
 from docgen.model import Attendance, Forum, Outcome, Project, Recipient, Session
 from docgen.documents.filenames import safe_filename
 from docgen.sources.forum import WHOLE_FORUM
@@ -248,5 +248,3 @@ def preview_context(project: Project, item_id: str | None, lang: str, template: 
     scope = preview_item(scopes, item_id, "session", template, key=str)
     return summary_context(project, lang, None if scope == FORUM_REPORT else scope)
 
-
-register_family("summary", preview_context)
