@@ -87,17 +87,23 @@ class ReferencePackage:
     def write(self, document: DocxDocument, out: BinaryIO, stamp: dt.datetime) -> None:
         """Write ``document`` (from ``new_document``) to ``out``, every zip member dated ``stamp``."""
         when = archive.date_time(stamp)
-        shared, own = [], []
-        for member in internals.members(document):
-            part = member.part
-            (shared if part is None or self._shared.get(part.partname) is part else own).append(member)
-        head = tuple((m.name, m.read() if m.part is None else b"") for m in shared)
+        listed = internals.members(document)
+        shared = [m for m in listed if m.part is None or self._shared.get(m.part.partname) is m.part]
+        own = [m for m in listed if m not in shared]
+        # The content types and package relationships are read for each letter (they name its parts);
+        # a shared part never changes, so its name stands for it.
+        head = tuple((m.name, m.read() if m.part is None else None) for m in shared)
         key = (when, head)
         prefix = self._prefixes.get(key)
         if prefix is None:
-            prefix = self._prefixes.remember(key, archive.write_archive([(m.name, m.read(), True) for m in shared], when))
-        entries = [(m.name, m.read(), m.name.endswith(".rels") or m.part.content_type.endswith("xml")) for m in own]
-        out.write(archive.write_archive(entries, when, prefix))
+            entries = [(name, m.read() if blob is None else blob, True) for (name, blob), m in zip(head, shared)]
+            prefix = self._prefixes.remember(key, archive.write_archive(entries, when))
+        out.write(archive.write_archive([(m.name, m.read(), _deflated(m)) for m in own], when, prefix))
+
+
+def _deflated(member: internals.Member) -> bool:
+    """Whether a letter's own member is deflated: XML is, pictures (PNG, JPEG: compressed already) are stored."""
+    return member.name.endswith(".rels") or member.part is None or member.part.content_type.endswith("xml")
 
 
 @lru_cache(maxsize=4)
