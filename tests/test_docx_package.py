@@ -172,8 +172,8 @@ def test_two_hundred_letters_keep_memory_flat(picture):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    # About 2.6 MB today, the bounded caches filling up; 10 MB with unbounded ones, 14 MB keeping each Document. (tracemalloc sees Python's memory, not lxml's:
-    # the letters' pictures and zipped parts are what would show a Document or a zip kept for each letter.)
+    # About 2.6 MB today, the bounded caches filling up; 10 MB with unbounded ones, 14 MB keeping each
+    # Document. tracemalloc sees Python's memory, not lxml's: the pictures and zips are what show.
     assert peak - base < 6_000_000
 
 
