@@ -17,6 +17,7 @@ from lxml import etree
 from docgen import compose, variables, writers
 from docgen import document as d
 from docgen.khmer.digits import ascii_digits
+from docgen.docx.internals import element
 from docgen.docx.reference import REFERENCE, REFERENCE_XML, build_reference
 from golden_support import assert_golden
 
@@ -51,7 +52,7 @@ def test_khmer_runs_carry_complex_script_font_size_and_language(demo_docx):
     khmer_runs = [r for p in out.paragraphs for r in p.runs if re.search("[\u1780-\u17ff]", r.text)]
     assert khmer_runs
     for run in khmer_runs:
-        xml = run._r.xml
+        xml = run.element.xml
         assert re.search(r'w:cs="Khmer OS (Siemreap|Muol Light)"', xml) and "<w:szCs " in xml
         assert 'w:bidi="km-KH"' in xml
 
@@ -59,11 +60,11 @@ def test_khmer_runs_carry_complex_script_font_size_and_language(demo_docx):
 def test_table_header_rows_repeat_rows_do_not_split_and_spans_merge(demo_docx):
     table = docx.Document(str(demo_docx)).tables[0]
     rows = table.rows
-    assert rows[0]._tr.trPr.find("{*}tblHeader") is not None
-    assert all(r._tr.trPr.find("{*}cantSplit") is not None for r in rows)
-    assert rows[1]._tr.trPr.find("{*}tblHeader") is None
-    assert table.cell(4, 0)._tc is table.cell(5, 0)._tc  # rowspan=2
-    assert table.cell(4, 1)._tc is table.cell(4, 2)._tc  # colspan=2
+    assert element(rows[0]).trPr.find("{*}tblHeader") is not None
+    assert all(element(r).trPr.find("{*}cantSplit") is not None for r in rows)
+    assert element(rows[1]).trPr.find("{*}tblHeader") is None
+    assert element(table.cell(4, 0)) is element(table.cell(5, 0))  # rowspan=2
+    assert element(table.cell(4, 1)) is element(table.cell(4, 2))  # colspan=2
     assert [c.text for c in rows[2].cells] == ["២", "Chan Dara", "NGO Forum <b>&</b>"]
 
 
@@ -74,14 +75,14 @@ def test_row_minimum_height_and_keep_with_next_in_the_row_xml(tmp_path):
 
     doc = d.Document(blocks=(d.Table(rows=(row("group", keep_with_next=True), row("body", height=10 * d.MM))),))
     path = writers.write(doc, tmp_path / "rows.docx")
-    rows = [etree.tostring(r._tr, encoding="unicode") for r in docx.Document(str(path)).tables[0].rows]
+    rows = [etree.tostring(element(r), encoding="unicode") for r in docx.Document(str(path)).tables[0].rows]
     assert '<w:trHeight w:val="567" w:hRule="atLeast"/>' in rows[1] and "trHeight" not in rows[0]
     assert rows[0].count("<w:keepNext/>") == 2 and "keepNext" not in rows[1]
     assert rows[1].index("<w:cantSplit/>") < rows[1].index("<w:trHeight")  # schema order
 
 
 def test_page_numbers_are_fields(demo_docx):
-    footer = docx.Document(str(demo_docx)).sections[0].footer._element.xml
+    footer = docx.Document(str(demo_docx)).sections[0].footer.part.element.xml
     assert "> PAGE <" in footer.replace("<w:instrText xml:space=\"preserve\">", ">") and " NUMPAGES " in footer
 
 
@@ -89,6 +90,14 @@ def test_document_xml_matches_the_golden_part(demo_docx):
     with zipfile.ZipFile(demo_docx) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     assert_golden("docx/demo-document.xml", etree.tostring(root, pretty_print=True, encoding="unicode"))
+
+
+def test_the_zip_layout_matches_the_golden(demo_docx):
+    """Content types and package relationships first, the shared parts, then the document's own (pictures stored)."""
+    with zipfile.ZipFile(demo_docx) as archive:
+        layout = [f"{i.filename} {'deflated' if i.compress_type == zipfile.ZIP_DEFLATED else 'stored'}"
+                  for i in archive.infolist()]
+    assert_golden("docx/demo-members.txt", "\n".join(layout) + "\n")
 
 
 def test_a_letterhead_gives_its_header_and_styles(tmp_path):

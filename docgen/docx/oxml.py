@@ -17,7 +17,6 @@ from docgen.khmer.segment import has_khmer
 if TYPE_CHECKING:
     from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.table import _Row
 
 __all__ = ["has_khmer", "set_complex_script", "set_run_lang", "set_row_flags", "set_cell_shading",
            "add_field"]
@@ -83,9 +82,9 @@ def set_run_lang(r: CT_R, val: str | None = None, bidi: str | None = None) -> No
         lang.set(qn("w:bidi"), bidi)
 
 
-def set_row_flags(row: _Row, header: bool, cant_split: bool) -> None:
-    """Mark a table row as a repeated header row (``w:tblHeader``) and/or unsplittable (``w:cantSplit``)."""
-    trPr = row._tr.get_or_add_trPr()
+def set_row_flags(tr: BaseOxmlElement, header: bool, cant_split: bool) -> None:
+    """Mark the table row ``tr`` as a repeated header row (``w:tblHeader``) and/or unsplittable (``w:cantSplit``)."""
+    trPr = tr.get_or_add_trPr()
     for tag, on in (("w:cantSplit", cant_split), ("w:tblHeader", header)):
         existing = trPr.find(qn(tag))
         if on and existing is None:

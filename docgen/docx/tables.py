@@ -6,23 +6,27 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.shared import Pt
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen import document as d
-from docgen.docx import oxml
+from docgen.docx import internals, oxml
+from docgen.docx.alignment import TABLE_ALIGNMENTS, VALIGN
+from docgen.docx.internals import element
 
 if TYPE_CHECKING:
-    from docgen.docx.writer import DocxWriter
+    from docx.document import Document as DocxDocument
 
-__all__ = ["add_table", "BORDER_EDGES"]
+    from docgen.docx.package import ReferencePackage
+
+__all__ = ["add_table", "BORDER_EDGES", "TableWriter"]
 
 # which edges get a line, per border mode of the model
 BORDER_EDGES = {
@@ -34,7 +38,22 @@ BORDER_EDGES = {
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def add_table(writer: DocxWriter, table: d.Table) -> Any:
+class TableWriter(Protocol):
+    """What a table needs of the writer (``docgen.docx.writer.DocxWriter``)."""
+
+    document: d.Document
+    reference: ReferencePackage
+    docx: DocxDocument
+    container: Any  # where new blocks go: the document, a cell, a header or footer
+
+    def cell_blocks(self, cell: Any, blocks: tuple) -> None:
+        """Fill a python-docx cell with model blocks."""
+
+    def visit_spacer(self, spacer: d.Spacer) -> Any:
+        """Add vertical space."""
+
+
+def add_table(writer: TableWriter, table: d.Table) -> Any:
     """Add ``table`` to the writer's current container; return the python-docx table.
 
     The empty table (grid, spans, widths, borders, shading, row flags) is built once per
@@ -49,12 +68,12 @@ def add_table(writer: DocxWriter, table: d.Table) -> Any:
     # python-docx places the table (and, in a cell, the paragraph Word needs after it); the copy takes its place
     placeholder = writer.container.add_table(1, 1)
     tbl = copy.deepcopy(skeleton.tbl)
-    placeholder._tbl.addnext(tbl)
-    tbl.getparent().remove(placeholder._tbl)
+    element(placeholder).addnext(tbl)
+    tbl.getparent().remove(element(placeholder))
     docx_table = Table(tbl, writer.container)
     rows = tbl.tr_lst
     for placed, (row, index) in zip(grid, skeleton.cells):
-        writer.cell_blocks(_Cell(rows[row].tc_lst[index], docx_table), placed.cell.blocks)
+        writer.cell_blocks(internals.cell(rows[row].tc_lst[index], docx_table), placed.cell.blocks)
     for model_row, tr in zip(table.rows, rows):
         if model_row.keep_with_next:
             for p in tr.iter(qn("w:p")):
@@ -79,23 +98,21 @@ def _table_shape(table: d.Table, grid: list[d.GridCell]) -> tuple:
     return (cells, rows, table.header_rows, table.borders, table.border_color, table.padding, table.align)
 
 
-def _skeleton(writer: DocxWriter, table: d.Table, grid: list[d.GridCell], widths: list[float]) -> _Skeleton:
+def _skeleton(writer: TableWriter, table: d.Table, grid: list[d.GridCell], widths: list[float]) -> _Skeleton:
     """Build the empty table, detached, and note where each placed cell landed after the merges."""
-    from docgen.docx.writer import TABLE_ALIGNMENTS, VALIGN
-
     rows = max((g.row + g.cell.rowspan for g in grid), default=1)
     docx_table = Table(CT_Tbl.new_tbl(rows, len(widths), Pt(sum(widths))), writer.docx)
     if table.borders == "grid":
         docx_table.style = writer.docx.styles["Table Grid"]
     docx_table.alignment = TABLE_ALIGNMENTS[table.align]
     docx_table.autofit = False
-    _set_borders(docx_table._tbl, table.borders, table.border_color)
-    _set_cell_margins(docx_table._tbl, table.padding)
+    _set_borders(element(docx_table), table.borders, table.border_color)
+    _set_cell_margins(element(docx_table), table.padding)
     for column, width in zip(docx_table.columns, widths):
         column.width = Pt(width)
     for row_index, row in enumerate(docx_table.rows):
         model_row = table.rows[row_index] if row_index < len(table.rows) else d.Row()
-        oxml.set_row_flags(row, header=row_index < table.header_rows, cant_split=model_row.keep)
+        oxml.set_row_flags(element(row), header=row_index < table.header_rows, cant_split=model_row.keep)
         if model_row.height:
             row.height = Pt(model_row.height)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -109,11 +126,11 @@ def _skeleton(writer: DocxWriter, table: d.Table, grid: list[d.GridCell], widths
             target = target.merge(docx_table.cell(placed.row + cell.rowspan - 1, placed.col + cell.colspan - 1))
         target.vertical_alignment = VALIGN[cell.valign]
         if cell.shade:
-            oxml.set_cell_shading(target._tc, cell.shade)
-        targets.append(target._tc)
-    tr_list = docx_table._tbl.tr_lst
+            oxml.set_cell_shading(element(target), cell.shade)
+        targets.append(element(target))
+    tr_list = element(docx_table).tr_lst
     where = tuple((tr_list.index(tc.getparent()), tc.getparent().tc_lst.index(tc)) for tc in targets)
-    return _Skeleton(docx_table._tbl, where)
+    return _Skeleton(element(docx_table), where)
 
 
 def _set_borders(tbl: Any, mode: str, color: str) -> None:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import segno
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -23,7 +22,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen import document as d
 from docgen.docx import oxml
-from docgen.docx.package import ReferencePackage, reference_package, write_package
+from docgen.docx.alignment import ALIGNMENTS
+from docgen.docx.internals import element
+from docgen.docx.package import ReferencePackage, reference_package
 from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, STYLE_NAMES
 from docgen.docx.tables import add_table
 from docgen.documents.filenames import truncate
@@ -31,14 +32,7 @@ from docgen.documents.filenames import truncate
 if TYPE_CHECKING:
     from docgen.writers import WriteOptions
 
-__all__ = ["write_docx", "DocxWriter", "ALIGNMENTS"]
-
-ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
-              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-TABLE_ALIGNMENTS = {"left": WD_TABLE_ALIGNMENT.LEFT, "centre": WD_TABLE_ALIGNMENT.CENTER,
-                    "right": WD_TABLE_ALIGNMENT.RIGHT, "justify": WD_TABLE_ALIGNMENT.CENTER}
-VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
-          "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+__all__ = ["write_docx", "DocxWriter"]
 
 
 def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> None:
@@ -46,7 +40,7 @@ def write_docx(document: d.Document, out: BinaryIO, options: WriteOptions) -> No
     reference = reference_package(options.letterhead_docx)
     writer = DocxWriter(reference, document, options)
     writer.write()
-    write_package(writer.docx, reference, out, options.timestamp or dt.datetime.now())  # zip times are local
+    reference.write(writer.docx, out, options.timestamp or dt.datetime.now())  # zip times are local
 
 
 class DocxWriter(d.Visitor):
@@ -92,8 +86,8 @@ class DocxWriter(d.Visitor):
             return
         part.is_linked_to_previous = False
         for p in list(part.paragraphs):
-            p._p.getparent().remove(p._p)
-        style = STYLE_NAMES["header" if "hdr" in part._element.tag else "footer"]
+            _remove(p)
+        style = STYLE_NAMES["header" if "hdr" in element(part).tag else "footer"]
         with self.inside(part):
             for para in paras:
                 self.paragraph(para, style)
@@ -118,7 +112,7 @@ class DocxWriter(d.Visitor):
         if style not in self.style_ids:
             return self.container.add_paragraph(style=style)  # python-docx reports the unknown name
         p = self.container.add_paragraph()
-        p._p.style = self.style_ids[style]
+        element(p).style = self.style_ids[style]
         return p
 
     # -- blocks --------------------------------------------------------------------
@@ -142,10 +136,10 @@ class DocxWriter(d.Visitor):
                 Pt(para.first_indent), Pt(para.left_indent), Pt(para.right_indent))
             if para.line_spacing:
                 fmt.line_spacing = para.line_spacing
-            self.reference.paragraph_properties.remember(key, copy.deepcopy(p._p.pPr))
+            self.reference.paragraph_properties.remember(key, copy.deepcopy(element(p).pPr))
         else:
             p = self.container.add_paragraph()
-            p._p.insert(0, copy.deepcopy(template))
+            element(p).insert(0, copy.deepcopy(template))
         for inline in para.inlines:
             self.inline(p, inline, para)
         return p
@@ -159,9 +153,9 @@ class DocxWriter(d.Visitor):
             return
         run = self.styled_run(p, "", item, para)
         shown = d.format_number(1, self.document.digits)
-        for r in oxml.add_field(run._r, "PAGE" if item.kind == "page" else "NUMPAGES", shown):
-            run._r.addprevious(r)
-        run._r.getparent().remove(run._r)
+        for r in oxml.add_field(run.element, "PAGE" if item.kind == "page" else "NUMPAGES", shown):
+            run.element.addprevious(r)
+        _remove(run)
 
     def styled_run(self, p: Any, text: str, style: Any, para: d.Paragraph) -> Any:
         run = p.add_run()
@@ -174,7 +168,7 @@ class DocxWriter(d.Visitor):
         key = (latin, size, bool(style.bold), bool(style.italic), color, complex_font)
         template = self.reference.run_properties.get(key)
         if template is not None:
-            run._r.insert(0, copy.deepcopy(template))
+            run.element.insert(0, copy.deepcopy(template))
             return run
         run.font.name = latin
         run.font.size = Pt(size)
@@ -183,8 +177,8 @@ class DocxWriter(d.Visitor):
         if color:
             run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         if complex_font is not None:
-            oxml.set_complex_script(run._r, complex_font, size, style.bold, style.italic)
-        self.reference.run_properties.remember(key, copy.deepcopy(run._r.rPr))
+            oxml.set_complex_script(run.element, complex_font, size, style.bold, style.italic)
+        self.reference.run_properties.remember(key, copy.deepcopy(run.element.rPr))
         return run
 
     def visit_table(self, table: d.Table) -> Any:
@@ -200,7 +194,7 @@ class DocxWriter(d.Visitor):
                 else:
                     self.visit(block)
         if len(cell.paragraphs) > 1:
-            first._p.getparent().remove(first._p)
+            _remove(first)
 
     def visit_image(self, image: d.Image) -> Any:
         return self.picture(str(image.path), image.width, image.height, image.align)
@@ -266,13 +260,13 @@ class DocxWriter(d.Visitor):
         p = self.picture(io.BytesIO(png), width, None, chart.align)
         p.paragraph_format.space_after = Pt(chart.space_after)
         p.paragraph_format.keep_together = True
-        for doc_pr in p._p.iter(qn("wp:docPr")):
+        for doc_pr in element(p).iter(qn("wp:docPr")):
             doc_pr.set("descr", chart_alt_text(chart, self.document.digits))
         return p
 
     def visit_keep(self, keep: d.Keep) -> Any:
         """Keep-with-next on every paragraph of the group but the last; table rows never split."""
-        body = self.docx.element.body if self.container is self.docx else self.container._element
+        body = self.docx.element.body if self.container is self.docx else element(self.container)
         # New blocks go before the body's final w:sectPr (or at a cell's end): find them by position,
         # not by comparing lxml proxies, which are recreated when nothing holds them.
         tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0
@@ -305,15 +299,21 @@ def _set_text(run: Any, text: str) -> None:
     if "\t" in text or "\n" in text or "\r" in text:
         run.text = text
     elif text:
-        run._r.add_t(text)
+        run.element.add_t(text)
+
+
+def _remove(proxy: Any) -> None:
+    """Take a python-docx paragraph or run out of its parent."""
+    node = element(proxy)
+    node.getparent().remove(node)
 
 
 def _has_content(part: Any) -> bool:
     """A header/footer with any text, picture or table."""
-    element = part._element
-    return any(t.text and t.text.strip() for t in element.iter(qn("w:t"))) or \
-        next(element.iter(qn("w:drawing")), None) is not None or \
-        next(element.iter(qn("w:tbl")), None) is not None
+    root = element(part)
+    return any(t.text and t.text.strip() for t in root.iter(qn("w:t"))) or \
+        next(root.iter(qn("w:drawing")), None) is not None or \
+        next(root.iter(qn("w:tbl")), None) is not None
 
 
 def _named_fonts(config: dict[str, str] | None) -> dict[str, str]:
