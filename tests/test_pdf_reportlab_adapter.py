@@ -230,20 +230,24 @@ def test_image_xobject_takes_the_mask_off_for_each_document_to_copy():
 # -- ReportLab's files, as the print file's streaming concatenation reads them -----------------
 
 def test_reportlab_writes_the_plain_pdfs_the_print_file_streams(tmp_path):
-    """docgen.pdf.concat copies objects out of ReportLab's files; it needs one classic cross-reference
-    table and no object streams. Were ReportLab to write otherwise, the print file would fall back to
-    PDFium's page import (all pages in memory)."""
+    """docgen.pdf.concat copies objects out of ReportLab's files as they are: one classic cross-reference
+    table, no object streams, a page tree of /Kids. Were ReportLab to write otherwise, the print file
+    would fall back to PDFium's page import, which holds every page in memory."""
+    from docgen import document as d
+    from docgen import writers
     from docgen.pdf.concat import stream_concat
 
+    logo = DOCGEN / "example" / "logo.png"
     paths = []
     for n in range(2):
-        path = tmp_path / f"{n}.pdf"
-        path.write_text(drawn_pdf(lambda canvas: canvas.drawString(72, 700, f"letter {n}")), encoding="latin-1")
-        paths.append(path)
-    raw = paths[0].read_bytes()
+        blocks = (d.Image(src=str(logo), path=logo, width=60), d.Paragraph(inlines=(d.Run(text=f"លិខិត {n}"),)),
+                  d.PageBreak(), d.Paragraph(inlines=(d.Run(text=f"letter {n}"),)))
+        paths.append(writers.write(d.Document(lang="km", blocks=blocks[:2 + 2 * n]), tmp_path / f"{n}.pdf"))
+    raw = paths[1].read_bytes()
     assert raw.count(b"startxref") == 1 and b"/ObjStm" not in raw and b"/XRefStm" not in raw
     out = io.BytesIO()
-    assert stream_concat(paths, out) == 2
+    assert stream_concat(paths, out, duplex=True, keep_info=True) == 4     # a blank back after the first
     pdf = pdfium.PdfDocument(out.getvalue())
-    assert [page.get_textpage().get_text_range() for page in pdf] == ["letter 0", "letter 1"]
+    texts = [page.get_textpage().get_text_range().strip() for page in pdf]
+    assert texts == ["លិខិត 0", "", "លិខិត 1", "letter 1"] and len(list(pdf[2].get_objects(filter=[3]))) == 1   # the image
     pdf.close()

@@ -269,7 +269,8 @@ def test_a_part_hands_its_last_page_on_only_when_a_table_row_begins_it(tmp_path)
     pages = page_texts(writers.write(table, tmp_path / "whole.pdf"))
     top_of_last = int(re.search(r"Row (\d{3})", pages[-1]).group(1))
     part = lay_out_part(table, tmp_path / "part.pdf", writers.WriteOptions())
-    assert part.drop_last_page() == top_of_last  # the model row (the heading is row 0)
+    assert part.drop_last_page(first=top_of_last + 1) is None and part.pages == len(pages)  # a row before `first`
+    assert part.drop_last_page(first=top_of_last) == top_of_last  # the model row (the heading is row 0)
     part.discard()
     assert part.pages == len(pages) - 1
     # The rest of a row split across pages: beginning the next part with the whole row would repeat its start.

@@ -5,7 +5,9 @@ shown and builds each document's fonts and images anew. docgen needs more: glyph
 HarfBuzz placed, "page x of y" over a run of files, and fonts and images prepared
 once per mailing. Where no public API does the job, the private name is used here
 and only here; ``tests/test_pdf_reportlab_adapter.py`` pins each function's
-behaviour, so a ReportLab upgrade that changes one fails a test naming it.
+behaviour, so a ReportLab upgrade that changes one fails a test naming it; they
+also pin that ReportLab writes the plain PDFs (one cross-reference table, no object
+streams) that the print file's streaming concatenation (``docgen.pdf.concat``) copies.
 Written against ReportLab 5.1.
 """
 from __future__ import annotations
