@@ -52,7 +52,7 @@ _FONTS: WeakKeyDictionary[FontFace, TTFont] = WeakKeyDictionary()
 
 def reportlab_font(face: FontFace) -> TTFont:
     """The ReportLab TTFont of ``face``, registered once per process, named ``face.ps_name`` in the PDF,
-    its subsets made once (:func:`_reuse_subsets`). Public API, but the BaseFont name (``face.name``)."""
+    its subsets made once (:func:`_reuse_subsets`). Registering is public API; naming the BaseFont is not."""
     font = _FONTS.get(face)
     if font is None:
         digest = hashlib.sha1(str(face.path).encode("utf-8", "surrogatepass")).hexdigest()[:10]
