@@ -163,13 +163,14 @@ def test_min_width_is_the_widest_unbreakable_piece(system_fonts):
 
 
 def test_draw_line_aligns_in_the_width_and_returns_the_drawn_width(system_fonts):
-    from reportlab.pdfgen.canvas import Canvas
+    from pdf_support import drawn_pdf, page_operators
 
-    canvas = Canvas("unused.pdf")
-    spans = [Span("ទំព័រ ១ នៃ ២")]
-    width = draw_line(canvas, 100, 50, spans, ParaStyle(align="right"), system_fonts, width=200)
+    spans, widths = [Span("ទំព័រ ១ នៃ ២")], []
+    pdf = drawn_pdf(lambda canvas: widths.append(
+        draw_line(canvas, 100, 50, spans, ParaStyle(align="right"), system_fonts, width=200)))
+    (width,) = widths
     assert width == pytest.approx(measure(spans, ParaStyle(), system_fonts))
-    operators = "\n".join(canvas._code)
+    operators = page_operators(pdf)
     first_x = float(operators.split(" Tm")[0].split()[-2])
     assert first_x == pytest.approx(300 - width, abs=0.5)
 

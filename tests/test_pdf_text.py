@@ -9,6 +9,7 @@ from docgen.text.layout import layout_paragraph
 from docgen.pdf.paragraph import KhmerParagraph
 from docgen.text.spans import ParaStyle, Span
 from docgen.typeset import typeset
+from pdf_support import drawn_pdf, font_widths, page_operators
 from typeset_support import (ENGLISH_LETTER, KHMER_LETTER, MIXED_LETTER, build_pdf, joined_lines, pdfium_text,
                              poppler_text, squeeze)
 
@@ -68,13 +69,9 @@ def test_zero_width_space_draws_no_glyph_and_extracts_as_nothing(system_fonts):
 
 
 def test_actual_text_spans_are_in_the_page_content(system_fonts):
-    from reportlab.pdfgen.canvas import Canvas
-
-    canvas = Canvas("unused.pdf")
     paragraph = KhmerParagraph([Span("សហគមន៍")], ParaStyle(), system_fonts)
     paragraph.wrap(300, 100)
-    paragraph.drawOn(canvas, 50, 700)
-    content = "\n".join(canvas._code)
+    content = page_operators(drawn_pdf(lambda canvas: paragraph.drawOn(canvas, 50, 700)))
     expected = ("\ufeffសហគមន៍").encode("utf-16-be").hex().upper()
     assert f"/Span <</ActualText <{expected}>>> BDC" in content
     assert content.index("BDC") < content.index(" TJ") < content.index("EMC")
@@ -117,15 +114,11 @@ def test_cli_typeset_rejects_a_file_that_is_not_utf8(runner, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def _glyph_origins(content: str, doc) -> list[tuple[float, float]]:
-    """Where a PDF reader puts each glyph of ``content``: Tm, Tf, Ts and TJ played with the fonts' /Widths."""
+def _glyph_origins(pdf: str) -> list[tuple[float, float]]:
+    """Where a PDF reader puts each glyph of ``pdf``'s page: Tm, Tf, Ts and TJ played with the fonts' /Widths."""
     import re
 
-    widths = {}
-    for font in doc.delayedFonts:
-        state = font.state[doc]
-        for n, codes in enumerate(state.subsets):
-            widths[font.getSubsetInternalName(n, doc)] = [font.face.getCharWidth(c) for c in codes]
+    content, widths = page_operators(pdf), font_widths(pdf)
     origins, x, y, shear, rise, size, subset = [], 0.0, 0.0, 0.0, 0.0, 0.0, None
     for line in content.splitlines():
         if line.endswith(" Tm"):
@@ -149,19 +142,16 @@ def _glyph_origins(content: str, doc) -> list[tuple[float, float]]:
 def test_glyphs_are_drawn_where_harfbuzz_placed_them(system_fonts, text):
     # The operators place glyphs by kerning numbers and text rise relative to the
     # previous glyph's PDF width; a reader must end up at the layout's own positions.
-    from reportlab.pdfgen.canvas import Canvas
-
-    canvas = Canvas("unused.pdf")
     paragraph = KhmerParagraph([Span(text)], ParaStyle(align="justify", size=10), system_fonts)
     width, height = paragraph.wrap(280, 1000)
-    paragraph.drawOn(canvas, 0, 0)
+    pdf = drawn_pdf(lambda canvas: paragraph.drawOn(canvas, 0, 0))
     expected = []
     top = height
     for line in paragraph.layout(280).lines:
         expected += [(pen + g.x_offset, top - line.baseline + g.y_offset)
                      for run in line.runs for g, pen in zip(run.glyphs, run.positions)]
         top -= line.height
-    drawn = _glyph_origins("\n".join(canvas._code), canvas._doc)
+    drawn = _glyph_origins(pdf)
     assert len(drawn) == len(expected) > 100
     for (dx, dy), (ex, ey) in zip(drawn, expected):
         assert dx == pytest.approx(ex, abs=0.01) and dy == pytest.approx(ey, abs=0.001)
@@ -173,10 +163,11 @@ def test_unmapped_glyphs_get_private_codes_by_glyph_id_not_by_first_use(system_f
     from fontTools.ttLib import TTFont
 
     from docgen.pdf.actualtext import glyph_codes
+    from docgen.pdf.reportlab_adapter import reportlab_font
     from docgen.text.shape import shape
 
     face = system_fonts.face("body")
-    font = face.reportlab_font
+    font = reportlab_font(face)
     with TTFont(face.path) as ttf:
         cmap_glyphs = {ttf.getGlyphID(name) for name in ttf.getBestCmap().values()}
     forms = sorted({g.gid for g in shape(face, "ក្នុងកម្មវត្ថុ ស្ត្រី", 10).glyphs} - cmap_glyphs)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from reportlab.lib.colors import toColor
 
+from docgen.pdf.reportlab_adapter import code_width, font_subsets, glyph_code_map, reportlab_font
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -28,10 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GlyphRunLike", "actual_text_operator", "draw_glyph_runs", "glyph_codes"]
 
-# Private codes for glyphs no character maps to (ligatures, subscript forms):
-# in the BMP, because ReportLab writes ToUnicode entries as 4 hex digits; above
-# ReportLab's own assignments from U+E000 (both skip codes already in the cmap).
-_PRIVATE_START, _PRIVATE_END = 0xEC00, 0xF900
 _SLANT = 0.2                # shear of a synthesised italic
 _EMBOLDEN = 0.03            # outline stroke of a synthesised bold, in em
 
@@ -42,40 +40,12 @@ def actual_text_operator(text: str) -> str:
     return f"/Span <</ActualText <{utf16}>>> BDC"
 
 
-def _glyph_map(font) -> dict[int, int]:
-    """Glyph id -> code for a ReportLab TTFont, built once per font.
-
-    A glyph no character maps to gets a private code by glyph id order, up front,
-    so the codes (and the ToUnicode maps written with them) are the same in every
-    process, whichever letters it happened to draw first. The widths written into
-    the PDF are made whole numbers here: PDFium (Chrome, Edge) truncates fractional
-    ones, and the kerning numbers are computed from exactly the widths written.
-    """
-    mapping = getattr(font, "_docgen_glyph_codes", None)
-    if mapping is None:
-        face = font.face
-        mapping = {}
-        # 0xA0 is drawn as a space by ReportLab: never use it as a glyph's code.
-        for code, gid in sorted(face.charToGlyph.items()):
-            if code != 0xA0 and code >= 0x20:
-                mapping.setdefault(gid, code)
-        free = (code for code in range(_PRIVATE_START, _PRIVATE_END) if code not in face.charToGlyph)
-        for gid, code in zip((gid for gid in range(len(face.hmetrics)) if gid not in mapping), free):
-            face.charToGlyph[code] = gid
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
-            mapping[gid] = code
-        face.charWidths = {code: round(width) for code, width in face.charWidths.items()}
-        face.defaultWidth = round(face.defaultWidth)
-        font._docgen_glyph_codes = mapping
-    return mapping
-
-
 def glyph_codes(font, gids: Sequence[int]) -> list[int]:
     """A code per glyph id that ReportLab's subsetter will embed as exactly that glyph.
 
     A glyph beyond the private range (a font of thousands of unmapped glyphs) is drawn as .notdef.
     """
-    mapping = _glyph_map(font)
+    mapping = glyph_code_map(font)
     return [mapping.get(gid, 0) for gid in gids]
 
 
@@ -115,9 +85,9 @@ def _plan(run: GlyphRunLike) -> _RunPlan:
 
 
 def _make_plan(run: GlyphRunLike) -> _RunPlan:
-    font = run.face.reportlab_font
+    font = reportlab_font(run.face)
     codes = glyph_codes(font, [g.gid for g in run.glyphs])
-    width_of = font.face.getCharWidth
+    width_of = code_width(font)
     shear = _SLANT if run.face.slant else 0.0
     em = 1000.0 / run.size
     origin = run.positions[0] if run.positions else 0.0
@@ -140,16 +110,16 @@ def _make_plan(run: GlyphRunLike) -> _RunPlan:
 _HEX = [f"<{byte:02x}>" for byte in range(256)]
 
 
-def _glyph_operators(doc, run: GlyphRunLike, x: float, y: float) -> str:
+def _glyph_operators(canvas: Canvas, run: GlyphRunLike, x: float, y: float) -> str:
     """Text-showing operators that place each glyph of ``run`` at its HarfBuzz position."""
-    font = run.face.reportlab_font
+    font = reportlab_font(run.face)
     plan = _plan(run)
     origin = run.positions[0] if run.positions else 0.0
     ops = [f"1 0 {_num(_SLANT if run.face.slant else 0.0)} 1 {_num(x + origin)} {_num(y)} Tm"]
     start = 0
-    for subset, data in font.splitString(plan.codes, doc):
+    for resource, data in font_subsets(canvas, font, plan.codes):
         shown = "".join(map(str.__add__, plan.prefixes[start:start + len(data)], map(_HEX.__getitem__, data)))
-        ops.append(f"{font.getSubsetInternalName(subset, doc)} {plan.size} Tf\n[{shown}] TJ")
+        ops.append(f"{resource} {plan.size} Tf\n[{shown}] TJ")
         start += len(data)
     return ("\n".join(ops) + plan.tail).replace("><", "").replace("[] TJ\n", "")
 
@@ -187,10 +157,9 @@ def draw_glyph_runs(canvas: Canvas, x: float, y: float, runs: Sequence[GlyphRunL
     """
     if not runs:
         return
-    doc = canvas._doc
     ops = ["q", "BT", actual_text_operator(source_text)]
     for run in runs:
         ops.extend(_paint_operators(run))
-        ops.append(_glyph_operators(doc, run, x, y))
+        ops.append(_glyph_operators(canvas, run, x, y))
     ops.extend(["EMC", "ET", "Q"])
-    canvas._code.append("\n".join(ops))
+    canvas.addLiteral("\n".join(ops))

@@ -14,14 +14,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from docgen.document import MM, Chart
+from docgen.pdf.align import HALIGN
 from docgen.pdf.paragraph import draw_line
-from docgen.pdf.tables import HALIGN
 from docgen.text.charts import Box, Label, Layout, Measure, Rule, Wedge, layout_chart
 from docgen.text.layout import measure
 from docgen.text.spans import ParaStyle, Span
 
 __all__ = ["ChartFlowable", "chart_pdf", "chart_png", "paint"]
-
 
 
 def _span(label: Label) -> list[Span]:

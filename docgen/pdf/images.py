@@ -9,16 +9,16 @@ PDF is the same in every process.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from docgen.pdf.reportlab_adapter import image_xobject, use_image
 
 __all__ = ["image_bytes", "image_size", "draw_image", "CachedImage"]
 
@@ -46,8 +46,7 @@ class _Prepared:
         reader = ImageReader(io.BytesIO(data))
         self.size = reader.getSize()
         self.name = hashlib.md5(data + b"auto").hexdigest()
-        self.xobject = pdfdoc.PDFImageXObject(self.name, reader, mask="auto")
-        self.smask = self.xobject.__dict__.pop("_smask", None)
+        self.xobject, self.smask = image_xobject(self.name, reader)
 
 
 @lru_cache(maxsize=16)
@@ -58,33 +57,12 @@ def _prepared(data: bytes) -> _Prepared:
 def draw_image(canvas: Canvas, data: bytes, x: float, y: float, width: float, height: float) -> None:
     """Draw the encoded image ``data`` (PNG, JPEG…) into the box at (x, y) of ``width`` × ``height``."""
     prepared = _prepared(data)
-    doc = canvas._doc
-    canvas._currentPageHasImages = 1
-    reg_name = doc.getXObjectName(prepared.name)
-    if reg_name not in doc.idToObject:
-        xobject = copy.copy(prepared.xobject)
-        canvas._setXObjects(xobject)
-        doc.Reference(xobject, reg_name)
-        doc.addForm(prepared.name, xobject)
-        if prepared.smask is not None:
-            xobject.smask = _mask_reference(canvas, prepared.smask)
+    name = use_image(canvas, prepared.name, prepared.xobject, prepared.smask)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width, height)
-    canvas._code.append(f"/{reg_name} Do")
+    canvas.addLiteral(f"/{name} Do")
     canvas.restoreState()
-    canvas._formsinuse.append(prepared.name)
-
-
-def _mask_reference(canvas: Canvas, smask: pdfdoc.PDFImageXObject) -> pdfdoc.PDFObjectReference:
-    """The document's reference to the soft mask ``smask``, registering a copy the first time."""
-    doc = canvas._doc
-    reg_name = doc.getXObjectName(smask.name)
-    if reg_name in doc.idToObject:
-        return pdfdoc.PDFObjectReference(reg_name)
-    mask = copy.copy(smask)
-    canvas._setXObjects(mask)
-    return doc.Reference(mask, reg_name)
 
 
 class CachedImage(Flowable):

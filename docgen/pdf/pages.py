@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen import document as d
 from docgen.errors import Problem, WriteError
 from docgen.pdf.images import image_bytes, image_size
+from docgen.pdf.reportlab_adapter import held_drawing, held_page_number, hold_page, resume_page, set_drawing, with_drawing
 
 if TYPE_CHECKING:
     from docgen.text.fonts import FontSet
@@ -33,10 +34,10 @@ FURNITURE_GAP = 1 * d.MM  # at least this between the line boxes of a header or 
 def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = False) -> type[Canvas]:
     """A Canvas class that calls ``draw(canvas, page, total)`` on every page once the total is known.
 
-    ``save()`` draws and writes at once; a document built without saving can be
-    finished later with :meth:`finish`, its pages numbered on from ``offset``.
-    With ``compact``, each waiting page's drawing waits deflated in a temporary file, not in memory
-    (a national mailing's register has hundreds of pages waiting for its total).
+    ``save()`` draws and writes at once. With ``compact`` (a part of a run of files), ``save()``
+    writes nothing: :meth:`finish` does, later, its pages numbered on from ``offset``; and each
+    waiting page's drawing waits deflated in a temporary file, not in memory (a national
+    mailing's register has hundreds of pages waiting for its total).
     ``continued_rows`` maps a page to the row of a table that goes on at its top
     (noted by :class:`docgen.pdf.tables.RowTable`).
     """
@@ -55,14 +56,13 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
             return len(self._pages)
 
         def showPage(self) -> None:
-            state = dict(self.__dict__)
+            state = hold_page(self)
             if self._waiting is not None:
-                drawing = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
-                state["_code"] = (self._waiting.seek(0, io.SEEK_END), len(drawing))
+                drawing = zlib.compress("\n".join(held_drawing(state)).encode("utf-8"), 1)
+                state = with_drawing(state, (self._waiting.seek(0, io.SEEK_END), len(drawing)))
                 self._waiting.write(drawing)
                 state = self._changes(state)
             self._pages.append(state)
-            self._startPage()
 
         def _changes(self, state: dict) -> dict:
             """What of ``state`` is not the first page's: most of a canvas's 60-odd attributes are the
@@ -80,27 +80,28 @@ def numbered_canvas(draw: Callable[[Canvas, int, int], None], compact: bool = Fa
             """
             if len(self._pages) < 2:
                 return None
-            row = self.continued_rows.get(self._pages[-1]["_pageNumber"])
+            row = self.continued_rows.get(held_page_number({**(self._first_state or {}), **self._pages[-1]}))
             if row is None or row < first:
                 return None
             self._pages.pop()
             return row
 
         def save(self) -> None:
-            self.finish(0, len(self._pages))
+            if self._waiting is None:
+                self.finish(0, len(self._pages))
 
         def finish(self, offset: int, total: int) -> None:
             """Draw every page's furniture as page ``offset`` + n of ``total``, and write the file."""
             pages, self._pages = self._pages, []
             waiting, first = self._waiting, self._first_state or {}
-            for state in pages:
-                self.__dict__.update(first)
-                self.__dict__.update(state)
+            for changes in pages:
+                state = {**first, **changes}
+                resume_page(self, state)
                 if waiting is not None:
-                    start, length = self._code
+                    start, length = held_drawing(state)
                     waiting.seek(start)
-                    self._code = [zlib.decompress(waiting.read(length)).decode("utf-8")]
-                draw(self, self._pageNumber + offset, total)
+                    set_drawing(self, [zlib.decompress(waiting.read(length)).decode("utf-8")])
+                draw(self, self.getPageNumber() + offset, total)
                 super().showPage()
             self.discard()
             super().save()
@@ -145,13 +146,13 @@ class Furniture:
         frame, gap = setup.frame_width, FURNITURE_GAP
         for paras in (setup.header, setup.first_header):
             if paras:
-                top = max(top, HEADER_TOP + self._height(paras, frame) + gap)
+                top = max(top, HEADER_TOP + self._stack_height(paras, frame) + gap)
         for paras in (setup.footer, setup.first_footer):
             if paras:
-                bottom = max(bottom, FOOTER_BOTTOM + self._height(paras, frame) + gap)
+                bottom = max(bottom, FOOTER_BOTTOM + self._stack_height(paras, frame) + gap)
         return top, bottom
 
-    def _height(self, paras: tuple[d.Paragraph, ...], frame: float) -> float:
+    def _stack_height(self, paras: tuple[d.Paragraph, ...], frame: float) -> float:
         flowables = [self.paragraph(p, 1, 1) for p in paras]
         return sum(f.wrap(frame, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 

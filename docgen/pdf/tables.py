@@ -7,17 +7,16 @@ from reportlab.lib.colors import toColor
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from docgen import document as d
+from docgen.pdf.align import HALIGN, VALIGN
+from docgen.pdf.reportlab_adapter import min_row_heights, row_count, set_min_row_heights
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
     from docgen.pdf.writer import PdfBuilder
 
-__all__ = ["HALIGN", "table_flowable", "signature_flowable", "table_style", "RowTable", "SignatureRoom"]
+__all__ = ["table_flowable", "signature_flowable", "table_style", "RowTable", "SignatureRoom"]
 
-# Model align -> platypus hAlign / table ALIGN (a justified object is centred).
-HALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "CENTER"}
-_VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 _LINE = 0.5
 
 
@@ -55,25 +54,25 @@ class RowTable(Table):
     repeated = 0   # leading header rows repeated from the whole table (a continued part)
     split_row = False  # its first own row is the rest of a row split across pages
 
-    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Table]:
-        parts = super()._splitRows(availHeight, doInRowSplit)
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
         first, rest = parts
         repeat = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
-        tail = rest._nrows - repeat
-        in_row = first._nrows + tail > self._nrows  # one row was split in two
+        head, tail = row_count(first), row_count(rest) - repeat
+        in_row = head + tail > row_count(self)  # one row was split in two
         first.first_row, first.repeated = self.first_row, self.repeated
-        rest.first_row = self.first_row + first._nrows - self.repeated - (1 if in_row else 0)
+        rest.first_row = self.first_row + head - self.repeated - (1 if in_row else 0)
         rest.repeated, rest.split_row = repeat, in_row
         first.split_row = self.split_row
-        minimums = self._minRowHeights
+        minimums = min_row_heights(self)
         if minimums:
-            head_minimums, tail_minimums = list(minimums[:first._nrows]), list(minimums[len(minimums) - tail:])
+            head_minimums, tail_minimums = list(minimums[:head]), list(minimums[len(minimums) - tail:])
             if in_row:  # neither half keeps its minimum
                 head_minimums[-1] = tail_minimums[0] = 0.0
-            first._minRowHeights = head_minimums
-            rest._minRowHeights = list(minimums[:repeat]) + tail_minimums
+            set_min_row_heights(first, head_minimums)
+            set_min_row_heights(rest, list(minimums[:repeat]) + tail_minimums)
         return parts
 
     def draw(self) -> None:
@@ -112,7 +111,7 @@ def table_style(table: d.Table, grid: list[d.GridCell]) -> TableStyle:
         start, end = (placed.col, placed.row), (placed.col + cell.colspan - 1, placed.row + cell.rowspan - 1)
         if start != end:
             commands.append(("SPAN", start, end))
-        commands.append(("VALIGN", start, end, _VALIGN[cell.valign]))
+        commands.append(("VALIGN", start, end, VALIGN[cell.valign]))
         placed_align = _object_align(cell)
         if placed_align:
             commands.append(("ALIGN", start, end, HALIGN[placed_align]))

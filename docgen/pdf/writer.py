@@ -21,13 +21,15 @@ from docgen import document as d
 from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write_bytes
 from docgen.parallel import return_freed_memory
+from docgen.pdf.align import HALIGN
 from docgen.pdf.charts import ChartFlowable
-from docgen.text.fonts import resolve_fonts
 from docgen.pdf.images import CachedImage, draw_image, image_size
 from docgen.pdf.pages import Furniture, letterhead_image, numbered_canvas
 from docgen.pdf.paragraph import KhmerParagraph
+from docgen.pdf.reportlab_adapter import advance_frame
+from docgen.pdf.tables import signature_flowable, table_flowable
+from docgen.text.fonts import resolve_fonts
 from docgen.text.spans import ParaStyle, Span
-from docgen.pdf.tables import HALIGN, signature_flowable, table_flowable
 
 if TYPE_CHECKING:
     from docgen.text.fonts import FontSet
@@ -111,8 +113,7 @@ class SpaceAfter(FrameActionFlowable):
         return 0, self.height
 
     def frameAction(self, frame) -> None:  # noqa: N802 - platypus's name
-        if not frame._atTop:
-            frame._y = max(frame._y - self.height, frame._y1p)
+        advance_frame(frame, self.height)
 
     def draw(self) -> None:
         pass
@@ -138,8 +139,7 @@ def _build(document: d.Document, builder: PdfBuilder, out: BinaryIO, options: Wr
         invariant=options.timestamp is not None,  # a fixed time stamp: the file ID no longer varies either
     )
     first_page = _letterhead_painter(options, page.dimensions)
-    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp), compact=not save)
-    template._doSave = int(save)  # platypus's own switch: without it, build() ends by saving the canvas
+    canvas_class = numbered_canvas(_stamped(furniture, options.timestamp), compact=not save)  # compact: saves later
     template.build(builder.story(), onFirstPage=first_page, canvasmaker=canvas_class)
     return template.canv
 
@@ -261,7 +261,7 @@ class PdfBuilder(d.Visitor):
         return [drawing]
 
     def visit_signature(self, sig: d.Signature) -> list[Flowable]:
-        return [KeepTogether([signature_flowable(self, sig)])]
+        return [_Kept([signature_flowable(self, sig)])]
 
     def visit_spacer(self, spacer: d.Spacer) -> list[Flowable]:
         return [Spacer(1, spacer.height)]
@@ -270,7 +270,7 @@ class PdfBuilder(d.Visitor):
         return [PageBreak()]
 
     def visit_keep(self, keep: d.Keep) -> list[Flowable]:
-        return [KeepTogether(_flatten_keeps(self.cell_flowables(keep.blocks)))]
+        return [_Kept(_flatten_keeps(self.cell_flowables(keep.blocks)))]
 
     def visit_chart(self, chart: d.Chart) -> list[Flowable]:
         """Vector bars or pie with shaped Khmer labels (docgen.pdf.charts), kept on one page."""
@@ -312,6 +312,14 @@ def _fit(pixels: tuple[int, int], width: float | None, height: float | None, ava
     return width, height
 
 
+class _Kept(KeepTogether):
+    """A KeepTogether that knows what it keeps together (:func:`_flatten_keeps` takes it apart)."""
+
+    def __init__(self, flowables: list[Flowable]):
+        super().__init__(flowables)
+        self.kept = flowables
+
+
 def _flatten_keeps(flowables: list[Flowable]) -> list[Flowable]:
     """The content of nested KeepTogethers spliced in: one level keeps the same blocks together.
 
@@ -321,5 +329,5 @@ def _flatten_keeps(flowables: list[Flowable]) -> list[Flowable]:
     """
     flat: list[Flowable] = []
     for flowable in flowables:
-        flat.extend(_flatten_keeps(flowable._content) if isinstance(flowable, KeepTogether) else [flowable])
+        flat.extend(_flatten_keeps(flowable.kept) if isinstance(flowable, _Kept) else [flowable])
     return flat

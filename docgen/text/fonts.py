@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -11,6 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from docgen.errors import FontError, Problem
+from docgen.text.font_families import BUNDLED, BUNDLED_DIR, FAMILIES, KHMER_NEEDED, PREFERRED, STYLES
 
 __all__ = [
     "NO_SYSTEM_FONTS_ENV",
@@ -27,7 +27,6 @@ __all__ = [
 #: (what a fresh machine without Khmer fonts gets). Tests and CI use it.
 NO_SYSTEM_FONTS_ENV = "DOCGEN_NO_SYSTEM_FONTS"
 ROLES = ("body", "heading", "latin")
-STYLES = ("regular", "bold", "italic", "bolditalic")
 
 
 @contextlib.contextmanager
@@ -101,28 +100,6 @@ class FontFace:
         """Whether the font has a glyph for ``char`` in its cmap."""
         return ord(char) in self._metrics[2]
 
-    @cached_property
-    def reportlab_font(self):
-        """The face registered with ReportLab (used for embedding the glyph subset)."""
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
-        from docgen.pdf.subsets import reuse_subsets
-
-        digest = hashlib.sha1(str(self.path).encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        name = f"docgen-{self.ps_name}-{digest}"
-        try:
-            font = pdfmetrics.getFont(name)
-        except KeyError:
-            try:
-                font = TTFont(name, str(self.path))
-            except (TTFError, OSError) as exc:
-                raise FontError(Problem(self.path, None, None, f"cannot embed font: {exc}")) from exc
-            font.face.name = self.ps_name.encode("ascii")   # the BaseFont name in the PDF
-            reuse_subsets(font)
-            pdfmetrics.registerFont(font)
-        return font
-
 
 @dataclass
 class _Role:
@@ -153,53 +130,6 @@ def _style(bold: bool, italic: bool) -> str:
 
 
 # -- where fonts live ----------------------------------------------------------------
-
-#: The OFL faces shipped in the wheel (docgen/fonts/, made by scripts/bundle_fonts.py).
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "fonts"
-_BUNDLED: dict[str, tuple[str, dict[str, str]]] = {
-    "body": ("Battambang", {"regular": "Battambang-Regular.ttf", "bold": "Battambang-Bold.ttf"}),
-    "heading": ("Moul", {"regular": "Moul-Regular.ttf"}),
-    "latin": ("Noto Serif", {"regular": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf",
-                             "italic": "NotoSerif-Italic.ttf", "bolditalic": "NotoSerif-BoldItalic.ttf"}),
-}
-
-# Known families: style -> normalised file stems (lower case, letters and digits only).
-_FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
-    "Khmer OS Siemreap": {"regular": ("khmerossiemreap",)},
-    "Khmer OS Battambang": {"regular": ("khmerosbattambang",)},
-    "Khmer OS Muol Light": {"regular": ("khmerosmuollight",)},
-    "Khmer OS Muol": {"regular": ("khmerosmuol",)},
-    # Windows
-    "Khmer UI": {"regular": ("khmerui",), "bold": ("khmeruib",)},
-    "Leelawadee UI": {"regular": ("leelawui",), "bold": ("leelauib",)},
-    "DaunPenh": {"regular": ("daunpenh",)},
-    "MoolBoran": {"regular": ("moolbor",)},
-    # macOS
-    "Khmer Sangam MN": {"regular": ("khmersangammn",)},
-    "Khmer MN": {"regular": ("khmermn",), "bold": ("khmermnbold",)},
-    # Latin
-    "Times New Roman": {"regular": ("times", "timesnewroman"), "bold": ("timesbd", "timesnewromanbold"),
-                        "italic": ("timesi", "timesnewromanitalic"),
-                        "bolditalic": ("timesbi", "timesnewromanbolditalic")},
-    "Liberation Serif": {s: (f"liberationserif{s}",) for s in STYLES},
-    "DejaVu Serif": {"regular": ("dejavuserif",), "bold": ("dejavuserifbold",), "italic": ("dejavuserifitalic",),
-                     "bolditalic": ("dejavuserifbolditalic",)},
-}
-_KHMER_OS = "installed in the system font folders (Khmer OS, as Cambodian offices have)"
-_WINDOWS = "a Khmer face of Windows (no Khmer OS font installed)"
-_MACOS = "a Khmer face of macOS (no Khmer OS font installed)"
-_SYSTEM = "installed in the system font folders"
-# In the order of choice, after forum.yaml and before the bundled faces.
-_PREFERRED: dict[str, tuple[tuple[str, str], ...]] = {
-    "body": (("Khmer OS Siemreap", _KHMER_OS), ("Khmer OS Battambang", _KHMER_OS),
-             ("Khmer UI", _WINDOWS), ("Leelawadee UI", _WINDOWS), ("DaunPenh", _WINDOWS),
-             ("Khmer Sangam MN", _MACOS), ("Khmer MN", _MACOS)),
-    "heading": (("Khmer OS Muol Light", _KHMER_OS), ("Khmer OS Muol", _KHMER_OS), ("MoolBoran", _WINDOWS)),
-    "latin": (("Times New Roman", _SYSTEM), ("Liberation Serif", _SYSTEM), ("DejaVu Serif", _SYSTEM)),
-}
-# A Khmer face is taken only if it has the consonants, the coeng and the vowel signs.
-_KHMER_NEEDED = frozenset([*range(0x1780, 0x17A3), *range(0x17B6, 0x17D3)])
-
 
 def _font_dirs() -> list[Path]:
     home = Path.home()
@@ -240,18 +170,18 @@ def _system_enabled() -> bool:
 
 def _find_family(family: str) -> dict[str, Path]:
     """Style -> path for a family, bundled or in the system folders (empty when absent)."""
-    bundled = next((files for name, files in _BUNDLED.values() if _normalise(name) == _normalise(family)), None)
+    bundled = next((files for name, files in BUNDLED.values() if _normalise(name) == _normalise(family)), None)
     if bundled is not None:
         return {style: BUNDLED_DIR / name for style, name in bundled.items()}
     if not _system_enabled():
         return {}
     index = _system_index()
     found = {}
-    for style, stems in _FAMILIES.get(family, {}).items():
+    for style, stems in FAMILIES.get(family, {}).items():
         path = next((index[s] for s in stems if s in index), None)
         if path is not None:
             found[style] = path
-    if not found and family not in _FAMILIES:
+    if not found and family not in FAMILIES:
         found = _scan_family_names(family, index)
     return found if "regular" in found else {}
 
@@ -284,7 +214,7 @@ def _usable(path: Path, khmer: bool) -> bool:
     try:
         with _open_font(path) as font:
             font["name"].getDebugName(6)
-            return "glyf" in font and (not khmer or _KHMER_NEEDED <= set(font.getBestCmap()))
+            return "glyf" in font and (not khmer or KHMER_NEEDED <= set(font.getBestCmap()))
     except (TTLibError, OSError, KeyError, AttributeError, ValueError, TypeError):
         return False
 
@@ -324,11 +254,11 @@ def _family_name(path: Path, field_name: str) -> str:
 
 def _discovered(role: str) -> tuple[str, dict[str, Path], str]:
     """The first preferred family installed here and usable, else the face docgen ships for ``role``."""
-    for family, why in _PREFERRED[role]:
+    for family, why in PREFERRED[role]:
         paths = _find_family(family)
         if paths and all(_usable(path, khmer=role != "latin") for path in paths.values()):
             return family, paths, why
-    family, files = _BUNDLED[role]
+    family, files = BUNDLED[role]
     reason = "no system font found" if _system_enabled() else f"system fonts off by {NO_SYSTEM_FONTS_ENV}"
     return family, {style: BUNDLED_DIR / name for style, name in files.items()}, f"{reason}; bundled with docgen (OFL)"
 
