@@ -1,18 +1,9 @@
 """A paragraph split at a page's foot leaves no widow: its last line never begins a page alone."""
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
 from docgen import writers
 from docgen.markup import parse
-
-
-def _page_lines(path) -> list[list[str]]:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return [page.get_textpage().get_text_range().split() for page in document]
-    finally:
-        document.close()
+from typeset_support import pdfium_text
 
 
 def test_a_four_line_paragraph_cut_after_three_lines_goes_on_two_and_two(tmp_path):
@@ -22,7 +13,8 @@ def test_a_four_line_paragraph_cut_after_three_lines_goes_on_two_and_two(tmp_pat
     lead_in, first_lines = '<p after="0">lead</p>', []
     for lead in range(4):
         markup = f'<document lang="en">{lead_in * lead}{four}</document>'
-        pages = _page_lines(writers.write(parse(markup), tmp_path / f"lead{lead}.pdf", "pdf"))
+        path = writers.write(parse(markup), tmp_path / f"lead{lead}.pdf", "pdf")
+        pages = [text.split() for text in pdfium_text(path.read_bytes())]
         assert len(pages) >= 2
         assert [word for page in pages for word in page if word != "lead"] == [
             f"L{n}{x}" for n in range(40) for x in "abcd"]  # every line once, in order

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import pypdfium2 as pdfium
-
 from docgen.documents import register
 from docgen.documents.register import register_entries
 from docgen.writers import WriteOptions
 from letters_support import make_project
+from typeset_support import pdfium_text
 
 DAY = dt.date(2018, 2, 1)
 
@@ -25,10 +24,7 @@ def test_a_part_whose_last_page_begins_with_its_second_line_reads_on_as_one_tabl
         monkeypatch.setattr(register, "ROWS_PER_PART", rows_per_part)
         path = register.write_register_pdf(register.register_context(project, lines, DAY), project.root,
                                            WriteOptions(), tmp_path / "register.pdf")
-        document = pdfium.PdfDocument(str(path))
-        texts = [page.get_textpage().get_text_range() for page in document]
-        document.close()
-        return [[e.reference for e in entries if e.reference in text] for text in texts]
+        return [[e.reference for e in entries if e.reference in text] for text in pdfium_text(path.read_bytes())]
 
     # The first line's organisation made just long enough that the first page holds that line alone
     # (the shortest length for which it does: the fonts decide how long that is).
