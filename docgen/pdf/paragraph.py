@@ -78,8 +78,10 @@ class KhmerParagraph(Flowable):
         if count == total:
             return [self]
         # No orphan (a lone first line at a frame's foot) and no widow (a lone last line
-        # at the top of the next) when the paragraph has lines enough to avoid them.
-        if total - count == 1 and count > 2:
+        # at the top of the next) when the paragraph has lines enough to avoid them. The rest of
+        # a split paragraph is split again in the room its head left: it keeps its last line
+        # company too, or the head's three-and-one would come back.
+        if total - count == 1 and count > (0 if self.continued else 2):
             count -= 1
         if count == 0 or (count == 1 and total > 2):
             return []
