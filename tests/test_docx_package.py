@@ -15,9 +15,10 @@ from docgen import document as d
 from docgen import writers
 from docgen.docx import package
 from docgen.docx.reference import REFERENCE
+from docgen.folders import EXAMPLE_DIR
 
 STAMP = dt.datetime(2018, 2, 27, 8, 0)
-LOGO = Path(__file__).parents[1] / "docgen" / "example" / "logo.png"
+LOGO = EXAMPLE_DIR / "logo.png"
 
 
 def para(text: str) -> d.Paragraph:

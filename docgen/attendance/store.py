@@ -21,12 +21,12 @@ from docgen.cells import csv_text, restore
 from docgen.documents.filenames import safe_filename
 from docgen.errors import Problem, SourceError
 from docgen.files import atomic_write_bytes, atomic_write_text
+from docgen.folders import ATTENDANCE_DIR
 from docgen.model import Attendance, Project
 
 __all__ = ["COLUMNS", "ATTENDANCE_DIR", "BACKUP_DIR", "backup_session", "read_session", "session_file", "to_row",
            "write_rows", "write_session"]
 
-ATTENDANCE_DIR = "attendance"
 BACKUP_DIR = "backup"
 
 COLUMNS: tuple[str, ...] = (
