@@ -20,6 +20,13 @@ def empty_cache_folder(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def empty_current_folder(tmp_path_factory, monkeypatch):
+    """Every test runs in an empty folder of its own: the repository's top level is itself a forum
+    project (the example forum), which a command given no ``-p`` would otherwise read, or write."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A CliRunner whose stderr is kept apart from stdout."""
