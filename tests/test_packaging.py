@@ -29,14 +29,16 @@ def _packaged(package: str) -> set[str]:
 def _files(folder: Path, names: tuple[str, ...] = ("",)) -> set[str]:
     """The files ``names`` in ``folder`` (a folder: the files in it; by default all of ``folder``),
     but hidden files and Excel's lock files."""
-    paths = [p for name in names for p in ([folder / name] if (folder / name).is_file() else (folder / name).rglob("*"))]
+    paths = [p for name in names
+             for p in ([folder / name] if (folder / name).is_file() else (folder / name).rglob("*"))]
     return {p.relative_to(folder).as_posix() for p in paths
             if p.is_file() and not p.name.startswith(("~$", ".")) and "__pycache__" not in p.parts}
 
 
 def test_every_package_of_docgen_is_in_the_wheel():
     """The packages are listed by name in pyproject.toml (a mapped package cannot be found): none forgotten."""
-    found = {p.parent.relative_to(REPOSITORY).as_posix().replace("/", ".") for p in (REPOSITORY / "docgen").rglob("__init__.py")}
+    found = {p.parent.relative_to(REPOSITORY).as_posix().replace("/", ".")
+             for p in (REPOSITORY / "docgen").rglob("__init__.py")}
     assert found <= set(SETUPTOOLS["packages"])
 
 
