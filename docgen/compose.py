@@ -1,7 +1,8 @@
 """Templates -> documents: the sandboxed Jinja2 environment, template lookup, and render().
 
 Templates are found in the project's ``templates/`` folder first, then in the
-bundled ``docgen/templates/``. The environment is docgen's bounded sandbox
+bundled ones (the repository's ``templates/``, in a wheel ``docgen/templates/``:
+:mod:`docgen.folders`). The environment is docgen's bounded sandbox
 (:mod:`docgen.sandbox`: plain data only, nothing that reaches a file) with ``StrictUndefined`` and autoescaping by extension (``.xml``/``.html`` on,
 ``.txt`` off), so data can never inject markup or template code. For XML
 templates a small extension marks each literal line of the template in the
@@ -25,6 +26,7 @@ from docgen import markup
 from docgen.document import Document
 from docgen.errors import Problem, TemplateError
 from docgen.files import atomic_write_bytes
+from docgen.folders import TEMPLATES_DIR, TEMPLATES_DIR_NAME
 from docgen.khmer.filters import FILTERS
 from docgen.sandbox import BoundedSandbox, ContainedLoader, plain_context, render_bounded
 
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["BUNDLED_TEMPLATES", "TEMPLATE_SUFFIXES", "TemplateInfo", "search_path", "environment", "render",
            "render_markup", "render_text", "list_templates", "copy_template"]
 
-BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
+BUNDLED_TEMPLATES = TEMPLATES_DIR
 TEMPLATE_SUFFIXES = (".xml", ".txt", ".html")
 _MARK = re.compile("\x00([^\x00]*)\x00")
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")
@@ -44,8 +46,10 @@ _EVAL_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, Attribute
 def search_path(project: Project | Path | None = None) -> tuple[Path, ...]:
     """The template folders, in lookup order: the project's ``templates/`` (if any), then the bundled ones."""
     root = _root(project)
-    folders = [Path(root) / "templates"] if root is not None and (Path(root) / "templates").is_dir() else []
-    return (*folders, BUNDLED_TEMPLATES)
+    own = Path(root) / TEMPLATES_DIR_NAME if root is not None else None
+    if own is None or not own.is_dir() or own.resolve() == BUNDLED_TEMPLATES:
+        return (BUNDLED_TEMPLATES,)  # (in a clone, the bundled forum's own templates/ is the bundled one)
+    return (own, BUNDLED_TEMPLATES)
 
 
 def _root(project: Project | Path | str | None) -> Path | None:
@@ -152,7 +156,7 @@ def copy_template(name: str, project_dir: Path) -> Path:
     if not source.is_file() or source.suffix not in TEMPLATE_SUFFIXES or ".." in Path(name).parts:
         known = ", ".join(t.name for t in list_templates())
         raise TemplateError(Problem(name, None, "template", f"no bundled template of that name; known: {known}"))
-    target = project_dir / "templates" / name
+    target = project_dir / TEMPLATES_DIR_NAME / name
     if target.exists():
         raise TemplateError(Problem(target, None, "template", "the project already has this template; edit it there"))
     return atomic_write_bytes(target, source.read_bytes())

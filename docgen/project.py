@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docgen.cells import restore
 from docgen.errors import Problem, ProjectError, SourceError
+from docgen.folders import ATTENDANCE_DIR, EXAMPLE_DIR, EXAMPLE_FILES, FORUM_FILE, OUTCOMES_FILE, RECIPIENTS_DIR
 from docgen.letter_names import file_name_clashes
 from docgen.model import Project
 from docgen.packed import PackedSequence
@@ -40,11 +41,7 @@ __all__ = [
     "init_project",
 ]
 
-BUNDLED_DIR = Path(__file__).parent / "example"
-FORUM_FILE = "forum.yaml"
-OUTCOMES_FILE = "outcomes.yaml"
-RECIPIENTS_DIR = "recipients"
-ATTENDANCE_DIR = "attendance"
+BUNDLED_DIR = EXAMPLE_DIR  # the repository's top level in a clone, docgen/example/ in a wheel (docgen.folders)
 # File name (or folder prefix) -> the data it holds, which only some documents use (see Project.require).
 _CONCERNS = {ATTENDANCE_DIR + "/": "attendance", OUTCOMES_FILE: "outcomes"}
 
@@ -202,8 +199,12 @@ def init_project(target: Path) -> Path:
         raise ProjectError(Problem(str(target), None, None,
                                    "is not empty; give a new or empty folder so nothing is overwritten"))
     try:
-        shutil.copytree(BUNDLED_DIR, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "out"))
+        target.mkdir(parents=True, exist_ok=True)
+        for name in EXAMPLE_FILES:  # the forum's files only, not the rest of a clone
+            if (BUNDLED_DIR / name).is_dir():
+                shutil.copytree(BUNDLED_DIR / name, target / name, ignore=shutil.ignore_patterns("~$*", ".*"))
+            else:
+                shutil.copy2(BUNDLED_DIR / name, target / name)
     except OSError as exc:
         raise ProjectError(Problem(str(target), None, None, f"cannot be written: {exc.strerror or exc}")) from exc
     return target.resolve()

@@ -20,6 +20,16 @@ def empty_cache_folder(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def empty_current_folder(tmp_path_factory):
+    """The tests run in an empty folder, not in the repository: its top level is itself a forum project
+    (the example forum), which a command or ``load_project()`` given no folder would read, and write."""
+    patch = pytest.MonkeyPatch()
+    patch.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A CliRunner whose stderr is kept apart from stdout."""

@@ -18,6 +18,7 @@ from lxml import etree
 from docgen import document as d
 from docgen import writers
 from docgen.docx.reference import REFERENCE
+from docgen.folders import EXAMPLE_DIR
 
 STAMP = dt.datetime(2018, 2, 27, 8, 0)
 
@@ -25,9 +26,7 @@ STAMP = dt.datetime(2018, 2, 27, 8, 0)
 @pytest.fixture(scope="module")
 def picture() -> Path:
     """The example forum's logo: a real picture, 57 kB."""
-    from docgen.project import BUNDLED_DIR
-
-    return BUNDLED_DIR / "logo.png"
+    return EXAMPLE_DIR / "logo.png"
 
 
 def para(text: str, color: str | None = None) -> d.Paragraph:

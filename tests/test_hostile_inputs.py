@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import cli
+from docgen.folders import EXAMPLE_DIR
 
 HEADER = ("id,honorific_km,honorific_en,name_km,name_en,position_km,position_en,organisation_km,organisation_en,"
           "category,province,session,language,email,phone,address_km,address_en,sex,report").split(",")
@@ -103,7 +104,7 @@ def damage(draw) -> tuple[str, bytes]:
 def _yaml(draw, target: str) -> bytes:
     if target == "outcomes.yaml":
         return yaml.safe_dump(draw(values), allow_unicode=True).encode("utf-8")
-    forum = yaml.safe_load((Path(__file__).parents[1] / "docgen" / "example" / "forum.yaml").read_text("utf-8"))
+    forum = yaml.safe_load((EXAMPLE_DIR / "forum.yaml").read_text("utf-8"))
     parent, key = forum, draw(st.sampled_from(sorted(forum)))
     for _ in range(draw(st.integers(0, 3))):   # walk to a random place and put a random value there
         node = parent[key]

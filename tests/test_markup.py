@@ -1,15 +1,14 @@
 """Markup -> model: every element, white space, and problems that name the line."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from docgen import document as d
 from docgen.errors import TemplateError
+from docgen.folders import TEMPLATES_DIR
 from docgen.markup import parse
 
-DEMO_FOLDER = Path(__file__).parents[1] / "docgen" / "templates" / "demo"
+DEMO_FOLDER = TEMPLATES_DIR / "demo"
 
 
 def problems(markup: str) -> list[str]:

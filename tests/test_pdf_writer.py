@@ -11,6 +11,7 @@ import pytest
 from docgen import compose, variables, writers
 from docgen import document as d
 from docgen.errors import WriteError
+from docgen.folders import EXAMPLE_DIR
 
 pdfium = pytest.importorskip("pypdfium2")
 
@@ -165,7 +166,7 @@ def test_an_image_in_a_table_cell_is_placed_by_its_align(tmp_path, align):
     from docgen.document import table_grid
 
     logo = tmp_path / "logo.png"
-    logo.write_bytes(Path(__file__).parent.parent.joinpath("docgen/example/logo.png").read_bytes())
+    logo.write_bytes((EXAMPLE_DIR / "logo.png").read_bytes())
     doc = parse(f'<document><table widths="80mm 80mm"><tr><td><image src="{logo}" height="10mm" align="{align}"/>'
                 f'<p>វេទិកា</p></td><td><p>x</p></td></tr></table></document>')
     table = doc.blocks[0]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import ProjectError, SourceError
+from docgen.compose import list_templates, search_path
+from docgen.folders import EXAMPLE_FILES, TEMPLATES_DIR
 from docgen.model import Project
 from docgen.project import BUNDLED_DIR, bundled_notice, init_project, load_project, load_project_problems
 from docgen.provinces import find_province
@@ -104,6 +106,28 @@ def test_init_copies_the_bundled_forum(tmp_path):
     assert (root / "forum.yaml").is_file() and (root / "recipients" / "kep.xlsx").is_file()
     assert (root / "logo.png").read_bytes() == (BUNDLED_DIR / "logo.png").read_bytes()
     assert load_project(root).forum.title == load_project(BUNDLED_DIR).forum.title
+    # only the forum: in a clone the bundled forum's folder is the repository, README, docgen/ and tests/ too
+    assert sorted(p.name for p in root.iterdir()) == sorted(EXAMPLE_FILES)
+
+
+def test_a_folder_with_lists_and_templates_but_no_forum_yaml_leaves_the_bundled_forum_as_it_is(tmp_path, monkeypatch):
+    (tmp_path / "recipients").mkdir()
+    (tmp_path / "recipients" / "mine.csv").write_text("id,category,province\nMINE-1,ngo,Kep\n", encoding="utf-8")
+    (tmp_path / "templates" / "letters").mkdir(parents=True)
+    (tmp_path / "templates" / "letters" / "invitation.en.xml").write_text("<document/>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    project = load_project()
+    assert project.bundled and project.root == BUNDLED_DIR
+    assert project.recipient("MINE-1") is None and len(project.recipients) == len(load_project(BUNDLED_DIR).recipients)
+    assert {t.origin for t in list_templates(project)} == {"bundled"}
+
+
+def test_the_bundled_forum_lists_each_bundled_template_once(tmp_path):
+    """In a clone the bundled forum's own templates/ is the bundled folder: not a second, overriding copy."""
+    listed = list_templates(BUNDLED_DIR)
+    assert {t.origin for t in listed} == {"bundled"} and not any(t.overrides for t in listed)
+    assert search_path(BUNDLED_DIR) == (TEMPLATES_DIR,)
+    assert "letters/invitation.km.xml" in {t.name for t in listed}
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path):
@@ -192,15 +216,22 @@ def test_a_rejected_recipient_is_still_known_to_the_attendance(project_copy):
     assert _lines(project_copy) == ["recipients/takeo.csv:3: email: 'deputy.governor@takeo' is not an e-mail address"]
 
 
+def _bundled_forum_files() -> list[Path]:
+    """The bundled forum's files, and those a build keeps in a project (in a clone, not the rest of the repository)."""
+    from docgen.documents.refnumbers import REGISTER_NAME
+
+    paths = [BUNDLED_DIR / name for name in (*EXAMPLE_FILES, ".docgen", REGISTER_NAME)]
+    return sorted(p.relative_to(BUNDLED_DIR) for path in paths if path.exists() for p in (path, *path.rglob("*")))
+
+
 def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_one(tmp_path):
     from docgen.build import BuildOptions, build
     from docgen.options import LetterOptions
-    from docgen.project import BUNDLED_DIR, load_project
 
-    before = sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*"))
+    before = _bundled_forum_files()
     project = load_project(BUNDLED_DIR, tmp_path)
     assert project.bundled
     results = build(project, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), only=("KEP-001",),
                                                         family_options=(LetterOptions(envelopes=()),)))
     assert all(r.ok for r in results)
-    assert sorted(p.relative_to(BUNDLED_DIR) for p in BUNDLED_DIR.rglob("*")) == before   # no register, no lock
+    assert _bundled_forum_files() == before   # no register, no lock

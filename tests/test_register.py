@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from dataclasses import replace
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from docgen.cells import neutralise
 from docgen.documents.register import COLUMNS, channel_of, register_entries, write_register_xlsx
+from docgen.folders import TEMPLATES_DIR
 from docgen.model import Text
 from letters_support import make_project, make_recipient
 
@@ -131,7 +131,7 @@ def test_a_register_in_parts_reads_as_one_table_no_page_but_the_last_part_filled
     assert in_parts == whole  # the same lines on each page, and the same "page x of y"
     assert [e.reference for t in in_parts for e in entries if e.reference in t] == [e.reference for e in entries]
     # A project's own register with a total under the lines: its parts follow each other, each line once.
-    bundled = (Path(register.__file__).parents[1] / "templates" / "register" / "register.xml").read_text("utf-8")
+    bundled = (TEMPLATES_DIR / "register" / "register.xml").read_text("utf-8")
     own = project.root / "templates" / "register" / "register.xml"
     own.parent.mkdir(parents=True)
     own.write_text(bundled.replace("  {% endfor %}\n</table>",

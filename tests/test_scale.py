@@ -14,12 +14,13 @@ from docgen.build import BuildOptions
 from docgen.document import Document, Image, Paragraph, Run
 from docgen.documents.letters import build_letters, letter_path
 from docgen.documents.printfile import combine_pdfs
+from docgen.folders import EXAMPLE_DIR
 from docgen.pdf.concat import NotStreamable, stream_concat
 from docgen.writers import WriteOptions, write
 from letters_support import make_project
 
 STAMP = dt.datetime(2018, 2, 1, 9, 0)
-LOGO = Path(__file__).parents[1] / "docgen" / "example" / "logo.png"
+LOGO = EXAMPLE_DIR / "logo.png"
 
 
 def build(project, jobs: int):

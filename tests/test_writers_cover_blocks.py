@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from docgen import document as d
 from docgen import writers
 from docgen.errors import DocgenError
+from docgen.folders import TEMPLATES_DIR
 
 STAMP = dt.datetime(2018, 2, 27, 8, 0, tzinfo=dt.timezone.utc)
-EMBLEM = Path(__file__).parents[1] / "docgen" / "templates" / "demo" / "emblem.png"
+EMBLEM = TEMPLATES_DIR / "demo" / "emblem.png"
 
 
 def _para(text: str = "ក ខ text") -> d.Paragraph:

@@ -21,6 +21,7 @@ from docgen.cells import csv_text, restore
 from docgen.filenames import safe_filename
 from docgen.errors import Problem, SourceError
 from docgen.files import atomic_write_bytes, atomic_write_text
+from docgen.folders import ATTENDANCE_DIR
 from docgen.model import Attendance, Project
 from docgen.project import ATTENDANCE_DIR
 
