@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 import docgen
+from docgen.folders import EXAMPLE_DIR
 from docgen.pdf import reportlab_adapter as rl
 from pdf_support import drawn_pdf, font_widths, page_operators
 
@@ -238,7 +239,7 @@ def test_reportlab_writes_the_plain_pdfs_the_print_file_streams(tmp_path):
     from docgen import writers
     from docgen.pdf.concat import stream_concat
 
-    logo = DOCGEN / "example" / "logo.png"
+    logo = EXAMPLE_DIR / "logo.png"
     paths = []
     for n in range(2):
         blocks = (d.Image(src=str(logo), path=logo, width=60), d.Paragraph(inlines=(d.Run(text=f"លិខិត {n}"),)),
