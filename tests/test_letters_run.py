@@ -2,8 +2,14 @@
 interrupted run leaves no partial file, and the parent's memory does not grow with the mailing."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+import os
+import signal
+import subprocess
+import sys
+import time
 import tracemalloc
 
 import pypdfium2 as pdfium
@@ -49,8 +55,8 @@ def _plan(project) -> list[Letter]:
 
 
 def _hidden(folder) -> list:
-    """Work in progress left behind: temporary files and folders of parts (docgen.files names them .*)."""
-    return [p for p in folder.rglob(".*")]
+    """Work in progress left behind: temporary files (``.x.pdf.1a2b3c4d.part``) and folders of parts."""
+    return [p for p in folder.rglob(".*") if p.name.endswith((".part", ".parts"))]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -148,3 +154,34 @@ def test_the_parent_s_memory_does_not_grow_with_the_letters(tmp_path):
     # Each letter costs this process its plan, outcome and register line (a few kB), never its document or PDF
     # (tens of kB each).
     assert growth < 72 * 8_000, growth
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="sends Ctrl-C to a process group")
+def test_ctrl_c_stops_the_build_and_its_workers_with_no_partial_file(tmp_path):
+    """As a terminal's Ctrl-C: SIGINT to docgen and its workers at once, mid-run."""
+    build = subprocess.Popen([sys.executable, "-m", "docgen", "build", "letters", "-j", "2", "--format", "pdf",
+                              "-o", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    try:
+        while build.poll() is None and len(list((tmp_path / "letters").glob("*.pdf"))) < 3:
+            time.sleep(0.05)
+        os.killpg(build.pid, signal.SIGINT)
+        assert build.wait(timeout=120) != 0
+        deadline = time.monotonic() + 10
+        while _group_alive(build.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(build.pid), "workers outlived the build"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)  # whatever is left of the group
+    assert not (tmp_path / "letters" / "print.pdf").exists()
+    assert not _hidden(tmp_path)
+    _whole_pdfs(tmp_path / "letters")
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
