@@ -20,7 +20,7 @@ from docgen.document import Document, Paragraph, Run
 from docgen.documents import letters
 from docgen.documents.letter_context import LetterFacts
 from docgen.documents.letter_run import Letter, LetterRun, letter_project, make_letters
-from docgen.documents.letters import build_letters, letter_path
+from docgen.documents.letters import build_letters
 from docgen.errors import DocgenError, Problem
 from docgen.writers import WriteOptions
 from letters_support import make_project, make_recipient

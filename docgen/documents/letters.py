@@ -25,7 +25,7 @@ from docgen.documents.printfile import order_recipients
 from docgen.documents.letter_context import LetterFacts, check_recipient, letter_context, text_in
 from docgen.documents.letter_run import Letter, LetterRun, letter_project, make_letters
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
-from docgen.errors import DocgenError, Problem
+from docgen.errors import Problem
 from docgen.model import Project, Recipient
 from docgen.parallel import process_pool
 from docgen.select import select_recipients
