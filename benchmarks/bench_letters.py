@@ -4,6 +4,7 @@ Usage:
     python benchmarks/bench_letters.py                 # N = 100, 1000
     python benchmarks/bench_letters.py 100 1000 10000  # choose the sizes
     python benchmarks/bench_letters.py --jobs 1 100    # one worker
+    python benchmarks/bench_letters.py --against main 1000   # this code and main's, side by side
 
 For each N it makes a temporary forum project (a copy of the bundled forum whose
 recipient lists are replaced by N synthetic recipients: Khmer and English names, all
@@ -12,19 +13,25 @@ both (each run includes the print file, envelopes, labels and register), times t
 combined print PDF on its own, and prints letters/s, pages/s and the peak memory of the
 whole process tree (summed RSS, and summed PSS, which counts pages forked workers share
 once) and of its largest process. When WeasyPrint is installed it also times the same letters as HTML -> PDF.
+With ``--against REV`` every docgen measurement is run twice in turn, with this code and with
+git revision REV's (checked out in a temporary ``git worktree``, run through PYTHONPATH), on
+the same project, so that both see the same machine; the table then has a row for each.
 Nothing here asserts: the figures are for people to read.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from docgen.project import init_project, load_project
@@ -122,10 +129,27 @@ def _tree_memory_kb(root_pid: int) -> tuple[int, int, int]:
     return rss, pss, largest
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, float, float]:
-    """Run a command; return (seconds, peak tree RSS, peak tree PSS, peak RSS of one process), in MB."""
+HERE = Path(__file__).resolve().parents[1]  # the code measured when no revision is named
+
+
+@contextlib.contextmanager
+def checkout(rev: str) -> Iterator[Path]:
+    """The tree of git revision ``rev`` in a temporary worktree, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="bench-against-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(HERE), "worktree", "add", "--detach", "--quiet", str(tree), rev], check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(HERE), "worktree", "remove", "--force", str(tree)], check=False)
+
+
+def run_measured(cmd: list[str], code: Path = HERE) -> tuple[float, float, float, float]:
+    """Run a command with the docgen in ``code``; return (seconds, peak tree RSS, peak tree PSS, peak RSS
+    of one process), in MB."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code), *filter(None, [os.environ.get("PYTHONPATH")])])}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak_rss = peak_pss = peak_one = 0
     stop = threading.Event()
 
@@ -154,15 +178,17 @@ def count_pages(pdf: Path) -> int:
         return len(doc)
 
 
-def bench_docgen(project_dir: Path, n: int, fmt: str, jobs: int | None) -> dict[str, object]:
-    out = project_dir / f"out-{fmt.replace(',', '-')}"
+def bench_docgen(project_dir: Path, n: int, fmt: str, jobs: int | None, code: Path = HERE,
+                 tool: str = "docgen") -> dict[str, object]:
+    out = project_dir / f"out-{tool}-{fmt.replace(',', '-')}"
+    shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "docgen", "build", "letters", "-p", str(project_dir), "-o", str(out),
            "--format", fmt, "--timestamp", "2018-02-01"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    seconds, peak, pss, one = run_measured(cmd)
+    seconds, peak, pss, one = run_measured(cmd, code)
     pages = count_pages(out / "letters" / "print.pdf") if "pdf" in fmt else 0
-    return {"tool": "docgen", "format": fmt, "n": n, "seconds": seconds, "letters/s": n / seconds,
+    return {"tool": tool, "format": fmt, "n": n, "seconds": seconds, "letters/s": n / seconds,
             "pages/s": pages / seconds if pages else None, "peak MB": peak, "peak PSS MB": pss, "1 proc MB": one}
 
 
@@ -175,14 +201,14 @@ combine_pdfs(letters, Path(sys.argv[2]))
 """
 
 
-def bench_print_file(project_dir: Path, n: int) -> dict[str, object]:
+def bench_print_file(project_dir: Path, n: int, code: Path = HERE, tool: str = "docgen") -> dict[str, object]:
     """The combined print PDF alone: the letters of the PDF run streamed into one file again."""
-    letters = project_dir / "out-pdf" / "letters"
+    letters = project_dir / f"out-{tool}-pdf" / "letters"
     target = project_dir / "print-again.pdf"
-    seconds, peak, pss, one = run_measured([sys.executable, "-c", _COMBINE, str(letters), str(target)])
+    seconds, peak, pss, one = run_measured([sys.executable, "-c", _COMBINE, str(letters), str(target)], code)
     pages = count_pages(target)
     target.unlink()
-    return {"tool": "docgen", "format": "print.pdf", "n": n, "seconds": seconds, "letters/s": n / seconds,
+    return {"tool": tool, "format": "print.pdf", "n": n, "seconds": seconds, "letters/s": n / seconds,
             "pages/s": pages / seconds, "peak MB": peak, "peak PSS MB": pss, "1 proc MB": one}
 
 
@@ -216,18 +242,25 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--formats", default="pdf;docx;pdf,docx", help="';'-separated runs")
+    parser.add_argument("--against", metavar="REV", help="also measure git revision REV's code, run by run")
     args = parser.parse_args()
     print(f"docgen letters benchmark on {os.cpu_count()} cores; jobs={args.jobs or 'all'}", flush=True)
     rows: list[dict[str, object]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        codes = [("docgen", HERE)]
+        if args.against:
+            codes.append((args.against[:11], stack.enter_context(checkout(args.against))))
         for n in args.sizes:
             project_dir = make_project(Path(tmp), n)
             for fmt in args.formats.split(";"):
-                rows.append(bench_docgen(project_dir, n, fmt, args.jobs))
-                print_table(rows[-1:])
-                if fmt == "pdf":
-                    rows.append(bench_print_file(project_dir, n))
+                for tool, code in codes:  # in turn, so that both see the machine as it is now
+                    rows.append(bench_docgen(project_dir, n, fmt, args.jobs, code, tool))
                     print_table(rows[-1:])
+                if fmt == "pdf":
+                    for tool, code in codes:
+                        rows.append(bench_print_file(project_dir, n, code, tool))
+                        print_table(rows[-1:])
             peer = bench_weasyprint(min(n, 200))
             if peer:
                 rows.append(peer)

@@ -20,7 +20,6 @@ from docgen.errors import Problem, ProjectError, SourceError
 from docgen.folders import ATTENDANCE_DIR, EXAMPLE_DIR, EXAMPLE_FILES, FORUM_FILE, OUTCOMES_FILE, RECIPIENTS_DIR
 from docgen.letter_names import file_name_clashes
 from docgen.model import Project
-from docgen.packed import PackedSequence
 from docgen.sources import TABLE_SUFFIXES, Table, read_table
 from docgen.sources.forum import read_forum
 from docgen.sources.problems import capped
@@ -149,14 +148,13 @@ def read_project(project_dir: Path | None = None, out_dir: Path | None = None) -
             out.problems.extend(exc.problems)
     attendance = read_attendance(_as_written(_read_tables(root, ATTENDANCE_DIR, out, forum.sheets)), forum, recipients, out, listed)
     default_out = (Path.cwd() / "out") if bundled else root / "out"
-    # Packed: the lists stay in memory the whole build, and workers are forked from this process.
     problems = capped(out.problems)
     unusable: dict[str, list[Problem]] = {}
     for problem in problems:
         concern = concern_of(problem)
         if concern and problem.is_error:
             unusable.setdefault(concern, []).append(problem)
-    project = Project(root=root, forum=forum, recipients=PackedSequence(recipients), outcomes=outcomes,
+    project = Project(root=root, forum=forum, recipients=recipients, outcomes=outcomes,
                       attendance=attendance, bundled=bundled, out_dir=out_dir or default_out, unusable=unusable)
     return Loaded(project, problems, out.khmer, out.english)
 

@@ -168,11 +168,10 @@ def test_libreoffice_reads_the_streamed_register_spreadsheet_as_written(project,
     assert [row[7] for row in rows[1:]] == [e.reference for e in entries]
 
 
-def test_entries_are_held_packed_and_need_a_number_for_each_recipient(project):
-    from docgen.packed import PackedSequence
-
+def test_entries_come_in_number_order_and_need_a_number_for_each_recipient(project):
     entries = register_entries(project, project.recipients, range(len(project.recipients), 0, -1), DAY)
-    assert isinstance(entries, PackedSequence)
+    assert [e.recipient for e in entries] == [register_entries(project, [r], [1], DAY)[0].recipient
+                                              for r in reversed(project.recipients)]
     assert [e.number for e in entries] == list(range(1, len(project.recipients) + 1))
     with pytest.raises(ValueError):
         register_entries(project, project.recipients, [1], DAY)

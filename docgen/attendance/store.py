@@ -23,7 +23,6 @@ from docgen.errors import Problem, SourceError
 from docgen.files import atomic_write_bytes, atomic_write_text
 from docgen.folders import ATTENDANCE_DIR
 from docgen.model import Attendance, Project
-from docgen.project import ATTENDANCE_DIR
 
 __all__ = ["COLUMNS", "ATTENDANCE_DIR", "BACKUP_DIR", "backup_session", "read_session", "session_file", "to_row",
            "write_rows", "write_session"]

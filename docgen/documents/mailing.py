@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from docgen.build import BuildOptions, BuildResult
     from docgen.model import Project, Recipient
-    from docgen.parallel import Pool
+    from concurrent.futures import Executor
 
 __all__ = ["build_mailing", "stream_print_file", "mailing_settings", "MailingSettings"]
 
@@ -50,38 +50,29 @@ def mailing_settings(options: BuildOptions) -> MailingSettings:
 
 
 def build_mailing(project: Project, options: BuildOptions, recipients: Sequence[Recipient], numbers: Sequence[int],
-                  date: dt.date, result: BuildResult, pool: Pool) -> None:
+                  date: dt.date, result: BuildResult, pool: Executor) -> None:
     """Write the envelopes, labels and register for the letters made for ``recipients`` (in print-file
     order), numbered (``numbers``, one for each) and dated as their letters (the print file is streamed
-    by :func:`stream_print_file` while the letters are made); the pool renders them, in parts.
-
-    ``recipients`` may read each recipient when asked for it (see :class:`docgen.packed.Picked`): here
-    they are read a part at a time, each part pickled for the pool, and let go.
-    """
+    by :func:`stream_print_file` while the letters are made); the pool renders them, in parts."""
     settings = mailing_settings(options)
     write_options = WriteOptions.for_project(project, timestamp=options.timestamp)
     out = options.out_dir
     entries = register_entries(project, recipients, numbers, date)
     with contextlib.ExitStack() as cleanup:  # after an error: no work left queued, no parts left on disk
-        with pool.batch():  # every task pickled before the workers are forked from this process
-            # The register PDF is one long task: started first, it runs while the others take the parts.
-            register_pdf = pool.submit(write_register_pdf, register_context(project, entries, date),
-                                       project.root, write_options, out / "register.pdf")
-            cleanup.callback(register_pdf.cancel)
-            envelopes = []
-            for size in settings.envelopes:
-                envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
-                submit_envelopes(envelopes[-1], project, recipients, size, write_options, pool)
-            labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
-            submit_labels(labels, recipients, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
-            # Last, being short: whoever is free at the end writes it.
-            register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
-                                        options.timestamp)
-            cleanup.callback(register_xlsx.cancel)
-            del entries  # the tasks hold them pickled; let go before the fork, not after (a write)
-            # Made here before the workers are forked, a first part loads the fonts and shaping data
-            # they then share, not each load for itself (a DOCX-only run has typeset no PDF yet).
-            (envelopes or [labels])[0].make_first_here()
+        # The register PDF is one long task: started first, it runs while the others take the parts.
+        register_pdf = pool.submit(write_register_pdf, register_context(project, entries, date),
+                                   project.root, write_options, out / "register.pdf")
+        cleanup.callback(register_pdf.cancel)
+        envelopes = []
+        for size in settings.envelopes:
+            envelopes.append(cleanup.enter_context(PdfParts(envelope_path(out, size))))
+            submit_envelopes(envelopes[-1], project, recipients, size, write_options, pool)
+        labels = cleanup.enter_context(PdfParts(out / LABELS_FILE))
+        submit_labels(labels, recipients, pool, settings.grid, settings.label_offset, dict(project.forum.fonts) or None)
+        # Last, being short: whoever is free at the end writes it.
+        register_xlsx = pool.submit(write_register_xlsx, entries, out / "register.xlsx", project.forum.title.km,
+                                    options.timestamp)
+        cleanup.callback(register_xlsx.cancel)
         for parts in envelopes:
             parts.finish()
             result.files.append(parts.out_path)

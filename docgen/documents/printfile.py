@@ -9,6 +9,7 @@ independent pages (envelopes, label sheets) are rendered in parts the same way.
 """
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -20,7 +21,6 @@ from typing import Any, BinaryIO
 from docgen.errors import DocgenError, Problem
 from docgen.files import atomic_write, parts_folder
 from docgen.model import Forum, Recipient
-from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
 
 __all__ = ["PRINT_FILE", "SORT_KEYS", "parse_order", "order_recipients", "combine_pdfs", "PdfParts", "write_template"]
@@ -154,11 +154,6 @@ class PdfParts:
         path = self.folder / f"part-{len(self._futures):05d}.pdf"
         self._futures.append(pool.submit(_write_part, write_part, *args, path))
 
-    def make_first_here(self) -> None:
-        """Make the first part in this process now (in a pool's batch: before its workers are forked)."""
-        if self._futures:
-            self._futures[0].result()
-
     def finish(self) -> int:
         """Wait for the parts, stream them into the output and return its page count."""
         try:
@@ -175,11 +170,12 @@ class PdfParts:
 
 
 def _write_part(write_part: Callable[..., Path], *args: Any) -> Path:
-    """``write_part(*args)``, then the part's memory handed back: a worker's memory stays flat over many parts."""
+    """``write_part(*args)``, then its garbage collected (a canvas is a web of reference cycles): a worker's
+    memory stays flat over many parts."""
     try:
         return write_part(*args)
     finally:
-        return_freed_memory()
+        gc.collect()
 
 
 def write_template(template: str, context: dict[str, Any], root: Path, write_options: object, path: Path) -> Path:

@@ -9,6 +9,7 @@ leading apostrophe) and text is stored as text, never as a formula.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import zipfile
 from collections.abc import Sequence
@@ -20,8 +21,6 @@ from docgen.cells import neutralise
 from docgen.documents.letter_context import format_reference, text_in
 from docgen.files import atomic_write, parts_folder
 from docgen.model import Project, Recipient
-from docgen.packed import PackedSequence
-from docgen.parallel import return_freed_memory
 from docgen.provinces import find_province
 
 if TYPE_CHECKING:
@@ -82,16 +81,12 @@ def _entry(project: Project, recipient: Recipient, number: int, date: dt.date) -
 
 
 def register_entries(project: Project, recipients: Sequence[Recipient], numbers: Sequence[int],
-                     date: dt.date) -> PackedSequence[RegisterEntry]:
-    """The register lines of the letters built for ``recipients``, numbered ``numbers`` (one each), in number order.
-
-    They are held packed, made one at a time: a national mailing's 10,000 lines are pickled into the
-    tasks that write the register, and each of those reads them a few at a time.
-    """
+                     date: dt.date) -> list[RegisterEntry]:
+    """The register lines of the letters built for ``recipients``, numbered ``numbers`` (one each), in number order."""
     if len(recipients) != len(numbers):
         raise ValueError(f"{len(recipients)} recipients but {len(numbers)} letter numbers")
     order = sorted(range(len(numbers)), key=numbers.__getitem__)
-    return PackedSequence(_entry(project, recipients[i], numbers[i], date) for i in order)
+    return [_entry(project, recipients[i], numbers[i], date) for i in order]
 
 
 def write_register_xlsx(entries: Sequence[RegisterEntry], path: Path, title: str = "",
@@ -191,7 +186,7 @@ def write_register_pdf(context: dict[str, Any], root: Path, write_options: objec
                 row = parts[-1].drop_last_page(first=first_entry + 1)
                 if row is not None:
                     end = start + row - first_entry  # the left-out page's first line
-            return_freed_memory()  # what laying out the part took, before the next is laid out
+            gc.collect()  # what laying out the part took (reference cycles), before the next is laid out
             if end >= len(entries):
                 break
             start = end

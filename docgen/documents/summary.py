@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from docgen.compose import render
 from docgen.document import Document
 from docgen.documents.common import document_langs, person_context, session_context, sex_short, write_formats
 from docgen.documents.letter_context import LetterFacts, letter_context, text_in
-from docgen.documents.letters import join_documents, letter_langs, letter_path
+from docgen.documents.letter_run import Letter, LetterRun, letter_project, make_letters
+from docgen.documents.letters import LETTERS_DIR, join_documents, letter_langs, letter_path, letter_stem
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import DocgenError, Problem, Severity
 from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, participation_figures, status_label
@@ -183,13 +185,14 @@ def _cover_date(project: Project, options: BuildOptions) -> dt.date:
     return project.forum.summary.date or (options.timestamp.date() if options.timestamp else dt.date.today())
 
 
-def _cover_facts(project: Project, options: BuildOptions) -> list[tuple[Recipient, LetterFacts]]:
-    """Each report recipient with the number of their cover letter (kept in the outgoing register) and its date:
-    forum.yaml ``summary.date``, else the build day."""
+def _plan_covers(project: Project, options: BuildOptions) -> list[Letter]:
+    """A cover letter for each report recipient, numbered in the outgoing register (under ``summary:``) and
+    dated forum.yaml ``summary.date``, else the build day."""
     recipients = report_recipients(project)
     day = _cover_date(project, options)
     numbers = assign_numbers(project, [REGISTER_PREFIX + r.id for r in recipients], day)
-    return [(r, LetterFacts(numbers[REGISTER_PREFIX + r.id], day)) for r in recipients]
+    return [Letter(r, letter_langs(r, options.lang), LetterFacts(numbers[REGISTER_PREFIX + r.id], day),
+                   letter_stem(r, options.lang)) for r in recipients]
 
 
 def _build_reports(project: Project, options: BuildOptions, result: BuildResult) -> None:
@@ -206,23 +209,32 @@ def _build_reports(project: Project, options: BuildOptions, result: BuildResult)
 
 
 def _build_covers(project: Project, options: BuildOptions, result: BuildResult) -> int:
-    """A cover letter for each report recipient; one whose data cannot make a letter is reported and skipped."""
-    covers = _cover_facts(project, options)
+    """A cover letter for each report recipient, made as the invitations are (:mod:`docgen.documents.letter_run`);
+    one whose data cannot make a letter is reported and skipped. No report (its data has errors): no cover."""
+    from docgen.writers import WriteOptions
+
+    covers = _plan_covers(project, options)
     if not covers:
         result.problems.append(Problem("recipients", None, "report", "no recipient is marked report=yes: "
                                        "no cover letter is made", Severity.WARNING))
-    reports: dict[str, dict[str, Any]] = {}
+        return 0
+    try:  # the forum report's figures, made once here: each worker is given them, not the lists behind them
+        reports = {lang: summary_context(project, lang) for lang in dict.fromkeys(l for c in covers for l in c.langs)}
+    except DocgenError as exc:
+        result.record(exc)
+        return 0
+    write_options = WriteOptions.for_project(project, letterhead_docx=None, letterhead_pdf=None,
+                                             timestamp=options.timestamp)
+    run = LetterRun(letter_project(project), partial(render_cover, reports=reports),
+                    Path(options.out_dir) / SUMMARY_DIR / LETTERS_DIR, tuple(options.formats), write_options)
     made = 0
-    for done, (recipient, facts) in enumerate(covers, start=1):
-        try:
-            document = render_cover(project, recipient, letter_langs(recipient, options.lang), facts, reports)
-        except DocgenError as exc:
-            result.record(exc)
-        else:
-            write_formats(document, project, options, lambda fmt: cover_path(options.out_dir, recipient, fmt, options.lang),
-                          result)
-            made += 1
-        options.tick("summary cover letters", done, len(covers))
+    with make_letters(run, covers, options.jobs) as outcomes:
+        for done, (cover, problems) in enumerate(zip(covers, outcomes), start=1):
+            result.problems.extend(problems)
+            if not problems:
+                result.files += [run.path(cover, fmt) for fmt in run.formats]
+                made += 1
+            options.tick("summary cover letters", done, len(covers))
     return made
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -20,7 +21,6 @@ from reportlab.platypus.doctemplate import FrameActionFlowable
 from docgen import document as d
 from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write_bytes
-from docgen.parallel import return_freed_memory
 from docgen.pdf.align import HALIGN
 from docgen.pdf.charts import ChartFlowable
 from docgen.pdf.images import CachedImage, draw_image, image_size
@@ -98,7 +98,7 @@ def write_parts(parts: list[PdfPart]) -> None:
         offset += count
         atomic_write_bytes(part.path, part.buffer.getvalue())
         del part
-        return_freed_memory()  # a written file's canvas is a web of reference cycles: let it go before the next
+        gc.collect()  # a written file's canvas is a web of reference cycles: let it go before the next
 
 
 class SpaceAfter(FrameActionFlowable):
