@@ -24,7 +24,8 @@ if TYPE_CHECKING:
         WriteError,
     )
     from docgen.project import init_project, load_project
-    from docgen.writers import WriteOptions, write
+    from docgen.options import WriteOptions
+    from docgen.writers import write
 
 __all__ = [
     "DocgenError",
@@ -54,7 +55,7 @@ _HOMES = {
     "render": "docgen.compose",
     "environment": "docgen.compose",
     "write": "docgen.writers",
-    "WriteOptions": "docgen.writers",
+    "WriteOptions": "docgen.options",
 }
 
 

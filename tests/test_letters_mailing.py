@@ -63,7 +63,7 @@ def test_a_250_character_khmer_name_makes_its_docx_and_stops_no_other_letter(pro
 
 
 def test_a_long_name_s_files_are_where_the_mailer_looks_for_them(project):
-    from docgen.documents.filenames import MAX_NAME_BYTES
+    from docgen.filenames import MAX_NAME_BYTES
 
     long_name = "ក្រុមប្រឹក្សាឃុំ" * 4  # too long for a file name: cut to fit
     project.recipients.append(make_recipient("K9", name_km=long_name, row=9))

@@ -23,7 +23,7 @@ from docgen.khmer.dates import solar_en, solar_km
 from docgen.model import AgendaItem, Forum, Project, Session
 from docgen.options import AgendaOptions
 from docgen.variables import preview_item
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 from docgen.sources.forum import WHOLE_FORUM
 
 __all__ = [

@@ -24,7 +24,7 @@ from docgen.khmer.digits import khmer_digits
 from docgen.model import Category, Project, Recipient, Session, Text
 from docgen.options import AttendanceOptions
 from docgen.variables import preview_item
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 
 __all__ = [
     "DEFAULT_BLANK_ROWS",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from docgen.document import Document
     from docgen.documents.letter_context import LetterFacts
     from docgen.model import Project, Recipient
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
 __all__ = ["Letter", "LetterRun", "Compose", "make_letters", "make_letter", "letter_project"]
 

@@ -124,7 +124,7 @@ def plan_letters(project: Project, options: BuildOptions, problems: list[Problem
 def build_letters(project: Project, options: BuildOptions) -> BuildResult:
     """Build the letters of the selected recipients and the mailing around them (print file, envelopes, labels, register)."""
     from docgen.documents.mailing import build_mailing, mailing_settings, stream_print_file
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
     mailing_settings(options)  # a bad mailing option stops the run before any letter is rendered
     result = BuildResult("letters")

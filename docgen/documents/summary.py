@@ -32,7 +32,7 @@ from docgen.figures import Breakdown, Outcomes, Participation, outcome_figures, 
 from docgen.khmer.dates import solar_en, solar_km
 from docgen.variables import preview_item
 from docgen.model import Attendance, Forum, Outcome, Project, Recipient, Session
-from docgen.documents.filenames import safe_filename
+from docgen.filenames import safe_filename
 from docgen.sources.forum import WHOLE_FORUM
 
 __all__ = ["FORUM_REPORT", "summary_path", "cover_path", "summary_context", "render_summary", "render_cover",
@@ -211,7 +211,7 @@ def _build_reports(project: Project, options: BuildOptions, result: BuildResult)
 def _build_covers(project: Project, options: BuildOptions, result: BuildResult) -> int:
     """A cover letter for each report recipient, made as the invitations are (:mod:`docgen.documents.letter_run`);
     one whose data cannot make a letter is reported and skipped. No report (its data has errors): no cover."""
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
     covers = _plan_covers(project, options)
     if not covers:

@@ -27,10 +27,10 @@ from docgen.docx.internals import element
 from docgen.docx.package import ReferencePackage, reference_package
 from docgen.docx.reference import KHMER_FONTS, LATIN_FONT, STYLE_NAMES
 from docgen.docx.tables import add_table
-from docgen.documents.filenames import truncate
+from docgen.filenames import truncate
 
 if TYPE_CHECKING:
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
 __all__ = ["write_docx", "DocxWriter"]
 

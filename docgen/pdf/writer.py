@@ -33,7 +33,7 @@ from docgen.text.spans import ParaStyle, Span
 
 if TYPE_CHECKING:
     from docgen.text.fonts import FontSet
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
 __all__ = ["write_pdf", "lay_out_part", "write_parts", "PdfPart", "PdfBuilder", "spans_of", "para_style"]
 
