@@ -68,8 +68,8 @@ class DocgenGroup(VerbosityMixin, click.Group):
             for line in exc.lines():
                 click.echo(line, err=True)
             ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise  # a closed pipe (`docgen templates | head`): Click ends quietly, as Unix tools do
         except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
             if _tracebacks(ctx):
                 raise

@@ -37,3 +37,20 @@ def test_traceback_flag_shows_an_unexpected_error(runner, monkeypatch):
     monkeypatch.setattr(docgen.typeset, "fonts_report", lambda project_dir: 1 / 0)
     result = runner.invoke(cli, ["--traceback", "fonts"])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_reader_that_stops_early_ends_docgen_quietly(tmp_path):
+    """`docgen templates | head -1`: the closed pipe is no internal error and leaves no log."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DOCGEN_CACHE_DIR": str(tmp_path / "cache"), "DOCGEN_TRACEBACK": ""}
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "templates"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    process.stdout.close()  # the reader is gone before docgen writes a line
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "internal error" not in errors and "Traceback" not in errors
+    assert not (tmp_path / "cache" / "logs").exists()
