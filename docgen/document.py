@@ -15,78 +15,9 @@ walking, visiting and dumping in :mod:`docgen.tree`.
 """
 from __future__ import annotations
 
-from docgen.grid import GridCell, column_widths, table_grid
-from docgen.nodes import (
-    ALIGNS,
-    BLOCK_TYPES,
-    BORDERS,
-    FONT_ROLES,
-    MM,
-    PAGE_SIZES,
-    Cell,
-    Chart,
-    Document,
-    Heading,
-    Image,
-    Inline,
-    Keep,
-    LineBreak,
-    Metadata,
-    PageBreak,
-    PageNumber,
-    PageSetup,
-    Paragraph,
-    QRCode,
-    Row,
-    Run,
-    Series,
-    Signature,
-    Spacer,
-    Table,
-    Width,
-    format_float,
-    format_number,
-    plain_text,
-    register_block,
-)
-from docgen.tree import Visitor, dump, walk
+from docgen import grid, nodes, tree
+from docgen.grid import *  # noqa: F403 - this module is the model's one name: it re-exports the three
+from docgen.nodes import *  # noqa: F403
+from docgen.tree import *  # noqa: F403
 
-__all__ = [
-    "MM",
-    "PAGE_SIZES",
-    "FONT_ROLES",
-    "ALIGNS",
-    "BORDERS",
-    "Run",
-    "LineBreak",
-    "PageNumber",
-    "Inline",
-    "Heading",
-    "Paragraph",
-    "Width",
-    "format_float",
-    "Cell",
-    "Row",
-    "Table",
-    "Image",
-    "QRCode",
-    "Signature",
-    "Spacer",
-    "PageBreak",
-    "Keep",
-    "Series",
-    "Chart",
-    "BLOCK_TYPES",
-    "register_block",
-    "PageSetup",
-    "Metadata",
-    "Document",
-    "format_number",
-    "plain_text",
-    "GridCell",
-    "table_grid",
-    "column_widths",
-    "walk",
-    "Visitor",
-    "dump",
-]
+__all__ = [*nodes.__all__, *grid.__all__, *tree.__all__]
