@@ -48,7 +48,8 @@ __all__ = [
 
 # the module that defines each public name
 _HOMES = {
-    **dict.fromkeys(__all__[:9], "docgen.errors"),
+    **dict.fromkeys(("DocgenError", "ProjectError", "SourceError", "TemplateError", "FontError", "WriteError",
+                     "DeliveryError", "Problem", "Severity"), "docgen.errors"),
     "load_project": "docgen.project",
     "init_project": "docgen.project",
     "check_project": "docgen.check",

@@ -21,7 +21,7 @@ from docgen.model import Project
 from docgen.plurals import plural
 from docgen.writers import FORMATS, check_formats
 
-__all__ = ["output_lock", "FORMATS", "BuildOptions", "BuildResult", "build"]
+__all__ = ["output_lock", "BuildOptions", "BuildResult", "build"]
 
 T = TypeVar("T")
 BUILD_LOCK = ".docgen-build.lock"

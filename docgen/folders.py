@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = ["FORUM_FILE", "OUTCOMES_FILE", "RECIPIENTS_DIR", "ATTENDANCE_DIR", "TEMPLATES_DIR_NAME",
-           "EXAMPLE_FILES", "EXAMPLE_DIR", "TEMPLATES_DIR"]
+           "EXAMPLE_FILES", "EXAMPLE_DIR", "TEMPLATES_DIR", "is_docgen_repository"]
 
 FORUM_FILE = "forum.yaml"
 OUTCOMES_FILE = "outcomes.yaml"
@@ -28,9 +28,24 @@ _PACKAGE = Path(__file__).resolve().parent
 _REPOSITORY = _PACKAGE.parent  # when docgen runs from a clone
 
 
+def is_docgen_repository(folder: Path) -> bool:
+    """Whether ``folder`` is a clone of docgen's repository (its pyproject.toml names the project docgen),
+    which is the example forum too, however docgen was installed."""
+    import tomllib
+
+    try:
+        with open(Path(folder) / "pyproject.toml", "rb") as handle:
+            return tomllib.load(handle).get("project", {}).get("name") == "docgen"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _located(packaged: Path, marker: str, in_repository: Path) -> Path:
-    """The wheel's copy ``packaged`` when it holds ``marker``, else the repository's folder."""
-    return packaged if (packaged / marker).exists() else in_repository
+    """The wheel's copy ``packaged`` when it holds ``marker``, else the repository's folder (docgen run from
+    a clone); a folder that merely holds a copy of docgen's code is not docgen's repository."""
+    if (packaged / marker).exists() or not is_docgen_repository(_REPOSITORY):
+        return packaged
+    return in_repository
 
 
 TEMPLATES_DIR = _located(_PACKAGE / TEMPLATES_DIR_NAME, "letters", _REPOSITORY / TEMPLATES_DIR_NAME)

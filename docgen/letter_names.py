@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docgen.build import FORMATS
+from docgen.writers import FORMATS
 from docgen.errors import Problem
 from docgen.filenames import safe_filename
 from docgen.model import Recipient, text_in

@@ -284,7 +284,6 @@ class Project:
     # The errors of data only some documents use ("attendance", "outcomes"): they stop those documents
     # (:meth:`require`), not the project's load (issue 26: an example attendance file must not stop the letters).
     unusable: dict[str, list[Problem]] = field(default_factory=dict)
-    _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def require(self, *concerns: str) -> None:
         """Raise SourceError with the errors of the data ``concerns`` name, when it has any."""
@@ -294,17 +293,5 @@ class Project:
             raise SourceError(f"{len(problems)} problem(s) in the {' and '.join(named)} data", problems)
 
     def recipient(self, recipient_id: str) -> Recipient | None:
-        """The first recipient with ``recipient_id``, or None, found through a dict of positions (made
-        again when the id is not in it, or its position holds another: the list was changed in place)."""
-        found = self._at(self._positions.get(recipient_id), recipient_id)
-        if found is None:
-            self._positions = {}
-            for position, recipient in enumerate(self.recipients):
-                self._positions.setdefault(recipient.id, position)
-            found = self._at(self._positions.get(recipient_id), recipient_id)
-        return found
-
-    def _at(self, position: int | None, recipient_id: str) -> Recipient | None:
-        if position is None or position >= len(self.recipients) or self.recipients[position].id != recipient_id:
-            return None
-        return self.recipients[position]
+        """The first recipient with ``recipient_id``, or None."""
+        return next((r for r in self.recipients if r.id == recipient_id), None)

@@ -22,7 +22,7 @@ from typing import Any
 
 from docgen.errors import DocgenError, Problem
 
-__all__ = ["START_METHOD_ENV", "InlineExecutor", "process_pool"]
+__all__ = ["START_METHOD_ENV", "InlineExecutor", "process_pool", "workers_are_forked"]
 
 #: ``spawn``, ``fork`` or ``forkserver``: how worker processes start (default: the system's own;
 #: Windows can only spawn). ``DOCGEN_START_METHOD=spawn`` tries Windows' way on any system.
@@ -68,6 +68,11 @@ def process_pool(jobs: int) -> Iterator[Executor]:
                                   "(out of memory?); run again, or with --jobs 1")) from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def workers_are_forked() -> bool:
+    """Whether workers start as copies of this process (``fork``), sharing what it has loaded."""
+    return _start_context().get_start_method() == "fork"
 
 
 def _start_context() -> multiprocessing.context.BaseContext:

@@ -12,7 +12,8 @@ from docgen.errors import Problem, TemplateError, WriteError
 from docgen.families import family_of_template
 from docgen.files import write_output
 from docgen.plurals import plural
-from docgen.writers import WriteOptions, writer_for
+from docgen.options import WriteOptions
+from docgen.writers import writer_for
 
 if TYPE_CHECKING:
     from docgen.model import Project

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from docgen.cells import restore
 from docgen.errors import Problem, ProjectError, SourceError
-from docgen.folders import ATTENDANCE_DIR, EXAMPLE_DIR, EXAMPLE_FILES, FORUM_FILE, OUTCOMES_FILE, RECIPIENTS_DIR
+from docgen.folders import (ATTENDANCE_DIR, EXAMPLE_DIR, EXAMPLE_FILES, FORUM_FILE, OUTCOMES_FILE, RECIPIENTS_DIR,
+                            is_docgen_repository)
 from docgen.letter_names import file_name_clashes
 from docgen.model import Project
 from docgen.sources import TABLE_SUFFIXES, Table, read_table
@@ -80,8 +81,9 @@ def find_project_dir(project_dir: Path | None = None) -> tuple[Path, bool]:
 
 
 def _is_bundled(folder: Path) -> bool:
-    """Whether ``folder`` is the bundled forum itself (read-only: nothing of a build is kept in it)."""
-    return folder.resolve() == BUNDLED_DIR.resolve()
+    """Whether ``folder`` is the bundled forum (read-only: nothing of a build is kept in it): the wheel's
+    copy, or docgen's repository, whichever copy of docgen runs."""
+    return folder.resolve() == BUNDLED_DIR.resolve() or is_docgen_repository(folder)
 
 
 def _table_files(folder: Path) -> list[Path]:

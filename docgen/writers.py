@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from docgen.errors import Problem, WriteError
 from docgen.files import atomic_write
-from docgen.options import LETTERHEAD_NAMES, WriteOptions
+from docgen.options import WriteOptions
 
 if TYPE_CHECKING:
     from docgen.document import Document
 
-__all__ = ["WriteOptions", "WRITERS", "FORMATS", "check_formats", "write", "writer_for", "LETTERHEAD_NAMES"]
+__all__ = ["WRITERS", "FORMATS", "check_formats", "write", "writer_for"]
 
 Writer = Callable[["Document", BinaryIO, WriteOptions], None]
 

@@ -7,6 +7,7 @@ import pypdfium2 as pdfium
 import pytest
 from attendance_sample import sample_project
 
+from docgen.docx.internals import element
 from docgen.build import BuildOptions
 from docgen.compose import render
 from docgen.document import Paragraph, QRCode, Table, plain_text
@@ -220,8 +221,8 @@ def test_docx_sheet_repeats_its_header_row_and_keeps_rows_whole(tmp_path):
     assert result.ok and len(result.files) == 2
     table = docx.Document(str(attendance_path(tmp_path, "takeo", "en", "docx"))).tables[0]
     first, *body = table.rows
-    assert first._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in body)
+    assert element(first).trPr.find(qn("w:tblHeader")) is not None
+    assert all(element(row).trPr is not None and element(row).trPr.find(qn("w:cantSplit")) is not None for row in body)
     names = [row.cells[1].text for row in body]
     for recipient in (r for r in project.recipients if r.session == "takeo"):
         assert names.count(f"{recipient.honorific.en} {recipient.name.en}") == 1

@@ -188,7 +188,7 @@ def test_letters_built_in_english_have_english_names_and_send_attaches_them(proj
 
 
 def test_letter_names_that_clash_in_english_only_are_reported_at_load():
-    from docgen.documents.letters import file_name_clashes
+    from docgen.letter_names import file_name_clashes
     from docgen.model import Recipient, Text
 
     def person(rid, km, en, row):
@@ -222,7 +222,7 @@ def test_quiet_check_of_a_clean_project_prints_nothing(runner, project_copy):
 
 
 def test_letter_file_names_follow_lang_km_or_en_and_both_keeps_the_recipients_own():
-    from docgen.documents.letters import letter_stem
+    from docgen.letter_names import letter_stem
     from docgen.model import Recipient, Text
 
     english = Recipient(id="E1", honorific=Text(), name=Text("សុខ", "Sok"), position=Text(), organisation=Text(),

@@ -17,6 +17,7 @@ from lxml import etree
 
 from docgen import document as d
 from docgen import writers
+from docgen.options import WriteOptions
 from docgen.docx.reference import REFERENCE
 from docgen.folders import EXAMPLE_DIR
 
@@ -47,8 +48,8 @@ def letter(name: str, picture: Path | None = None, color: str | None = None) -> 
                       page=d.PageSetup(header=(para(f"For {name}"),)), blocks=tuple(blocks))
 
 
-def options(letterhead: Path | None = None, stamp: dt.datetime = STAMP) -> writers.WriteOptions:
-    return writers.WriteOptions(timestamp=stamp, letterhead_docx=letterhead)
+def options(letterhead: Path | None = None, stamp: dt.datetime = STAMP) -> WriteOptions:
+    return WriteOptions(timestamp=stamp, letterhead_docx=letterhead)
 
 
 def write(document: d.Document, path: Path, letterhead: Path | None = None) -> bytes:

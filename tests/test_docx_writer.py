@@ -16,6 +16,7 @@ from lxml import etree
 
 from docgen import compose, variables, writers
 from docgen import document as d
+from docgen.options import WriteOptions
 from docgen.khmer.digits import ascii_digits
 from docgen.docx.internals import element
 from docgen.docx.reference import REFERENCE, REFERENCE_XML, build_reference
@@ -32,7 +33,7 @@ def demo() -> d.Document:
 @pytest.fixture(scope="module")
 def demo_docx(demo, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("docx") / "demo.docx"
-    return writers.write(demo, path, options=writers.WriteOptions(timestamp=STAMP))
+    return writers.write(demo, path, options=WriteOptions(timestamp=STAMP))
 
 
 def test_text_styles_and_page_setup_read_back(demo_docx):
@@ -107,7 +108,7 @@ def test_a_letterhead_gives_its_header_and_styles(tmp_path):
     letterhead.save(tmp_path / "letterhead.docx")
     doc = d.Document(page=d.PageSetup(header=(d.Paragraph(inlines=(d.Run(text="ours"),)),)),
                      blocks=(d.Paragraph(inlines=(d.Run(text="body"),)),))
-    path = writers.write(doc, tmp_path / "out.docx", options=writers.WriteOptions(letterhead_docx=tmp_path / "letterhead.docx"))
+    path = writers.write(doc, tmp_path / "out.docx", options=WriteOptions(letterhead_docx=tmp_path / "letterhead.docx"))
     out = docx.Document(str(path))
     assert out.sections[0].header.paragraphs[0].text == "MINISTRY LETTERHEAD"
     assert out.styles["Normal"].font.name == "Arial" and [p.text for p in out.paragraphs] == ["body"]

@@ -152,6 +152,12 @@ def test_envelopes_one_page_each_in_the_recipients_language(project):
         assert "លេខាធិការដ្ឋាន គ.ជ.អ.ប" in texts[0] and "NCDD Secretariat" in texts[1]  # sender block
 
 
+def test_envelope_sizes_are_named_in_any_case(project):
+    result = build(project, family_options=(LetterOptions(envelopes=("dl",)),))
+    assert (project.out_dir / "envelopes-dl.pdf").exists() and not (project.out_dir / "envelopes-c5.pdf").exists()
+    assert result.ok
+
+
 def test_envelopes_can_be_left_out(project):
     result = build(project, family_options=(LetterOptions(envelopes=()),))
     assert not (project.out_dir / "envelopes-dl.pdf").exists()
@@ -267,7 +273,7 @@ def test_recipients_of_a_category_the_forum_does_not_list_print_last(project):
 
 
 def test_letter_file_names_that_differ_only_in_case_clash(project):
-    from docgen.documents.letters import file_name_clashes
+    from docgen.letter_names import file_name_clashes
 
     lower, upper = make_recipient("kep-9", row=2), make_recipient("KEP-9", row=3)
     (problem,) = file_name_clashes([lower, upper])

@@ -22,7 +22,7 @@ from docgen.documents.letter_context import LetterFacts
 from docgen.documents.letter_run import Letter, LetterRun, letter_project, make_letters
 from docgen.documents.letters import build_letters
 from docgen.errors import DocgenError, Problem
-from docgen.writers import WriteOptions
+from docgen.options import WriteOptions
 from letters_support import make_project, make_recipient
 
 STAMP = dt.datetime(2018, 2, 1, 9, 0)

@@ -10,6 +10,7 @@ import pytest
 
 from docgen import compose, variables, writers
 from docgen import document as d
+from docgen.options import WriteOptions
 from docgen.errors import WriteError
 from docgen.folders import EXAMPLE_DIR
 
@@ -92,7 +93,7 @@ def test_a_keep_with_next_row_moves_to_the_next_page_with_the_row_after_it(tmp_p
 def test_metadata_title_author_subject_and_language(tmp_path):
     doc = d.Document(lang="km", meta=d.Metadata(title="លិខិត", author="Secretariat", subject="Invitation"),
                      blocks=(para("x"),))
-    path = writers.write(doc, tmp_path / "m.pdf", options=writers.WriteOptions(
+    path = writers.write(doc, tmp_path / "m.pdf", options=WriteOptions(
         timestamp=dt.datetime(2018, 2, 27, 8, 0)))
     pdf = pdfium.PdfDocument(str(path))
     meta = pdf.get_metadata_dict()
@@ -107,7 +108,7 @@ def test_a_letterhead_image_is_drawn_under_page_one_only(tmp_path):
 
     Image.new("RGB", (210, 297), (255, 0, 0)).save(tmp_path / "letterhead.png")
     doc = d.Document(blocks=(para("one"), d.PageBreak(), para("two")))
-    path = writers.write(doc, tmp_path / "l.pdf", options=writers.WriteOptions(letterhead_pdf=tmp_path / "letterhead.png"))
+    path = writers.write(doc, tmp_path / "l.pdf", options=WriteOptions(letterhead_pdf=tmp_path / "letterhead.png"))
     pdf = pdfium.PdfDocument(str(path))
     first, second = (pdf[i].render(scale=0.2).to_pil().getpixel((5, 5)) for i in range(2))
     pdf.close()
@@ -117,7 +118,7 @@ def test_a_letterhead_image_is_drawn_under_page_one_only(tmp_path):
 def test_a_multi_page_letterhead_pdf_is_refused(tmp_path):
     two = writers.write(d.Document(blocks=(para("a"), d.PageBreak(), para("b"))), tmp_path / "two.pdf")
     with pytest.raises(WriteError, match="must have one page"):
-        writers.write(d.Document(), tmp_path / "x.pdf", options=writers.WriteOptions(letterhead_pdf=two))
+        writers.write(d.Document(), tmp_path / "x.pdf", options=WriteOptions(letterhead_pdf=two))
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -181,7 +182,7 @@ def test_a_second_pdf_with_the_same_glyphs_reuses_the_embedded_subsets(tmp_path)
     from docgen.text.fonts import resolve_fonts
 
     doc = d.Document(lang="km", blocks=(para("ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"),))
-    options = writers.WriteOptions(timestamp=dt.datetime(2018, 2, 1))
+    options = WriteOptions(timestamp=dt.datetime(2018, 2, 1))
     cache = reportlab_font(resolve_fonts().face("body")).face.subset_cache
     first = writers.write(doc, tmp_path / "a.pdf", options=options).read_bytes()
     hits = cache.cache_info().hits
@@ -195,7 +196,7 @@ def _write_series(documents, paths) -> None:
     """Lay out each document as a part, then write them as one run of pages."""
     from docgen.pdf.writer import lay_out_part, write_parts
 
-    write_parts([lay_out_part(document, path, writers.WriteOptions()) for document, path in zip(documents, paths)])
+    write_parts([lay_out_part(document, path, WriteOptions()) for document, path in zip(documents, paths)])
 
 
 def test_a_series_numbers_its_footers_across_the_files_and_refuses_body_page_numbers(tmp_path):
@@ -269,14 +270,14 @@ def test_a_part_hands_its_last_page_on_only_when_a_table_row_begins_it(tmp_path)
     table = d.Document(blocks=(d.Table(rows=(header, *rows), header_rows=1),))
     pages = page_texts(writers.write(table, tmp_path / "whole.pdf"))
     top_of_last = int(re.search(r"Row (\d{3})", pages[-1]).group(1))
-    part = lay_out_part(table, tmp_path / "part.pdf", writers.WriteOptions())
+    part = lay_out_part(table, tmp_path / "part.pdf", WriteOptions())
     assert part.drop_last_page(first=top_of_last + 1) is None and part.pages == len(pages)  # a row before `first`
     assert part.drop_last_page(first=top_of_last) == top_of_last  # the model row (the heading is row 0)
     part.discard()
     assert part.pages == len(pages) - 1
     # The rest of a row split across pages: beginning the next part with the whole row would repeat its start.
     tall = d.Document(blocks=(d.Table(rows=(header, _row("\n".join(["line"] * 150), keep=False)), header_rows=1),))
-    part = lay_out_part(tall, tmp_path / "tall.pdf", writers.WriteOptions())
+    part = lay_out_part(tall, tmp_path / "tall.pdf", WriteOptions())
     assert part.pages >= 2 and part.drop_last_page() is None
     part.discard()
 
@@ -291,7 +292,7 @@ def _numbered(paragraphs: int) -> d.Document:
 def test_a_part_is_written_as_the_whole_document_would_be(tmp_path):
     from docgen.pdf.writer import lay_out_part, write_parts
 
-    doc, options = _numbered(150), writers.WriteOptions(timestamp=dt.datetime(2018, 2, 1))
+    doc, options = _numbered(150), WriteOptions(timestamp=dt.datetime(2018, 2, 1))
     whole = writers.write(doc, tmp_path / "whole.pdf", options=options).read_bytes()
     part = lay_out_part(doc, tmp_path / "part.pdf", options)
     assert part.pages >= 3
@@ -311,7 +312,7 @@ def test_a_waiting_part_holds_about_two_kilobytes_a_page(tmp_path):
         gc.collect()
         tracemalloc.start()
         try:
-            part = lay_out_part(_numbered(paragraphs), tmp_path / "part.pdf", writers.WriteOptions())
+            part = lay_out_part(_numbered(paragraphs), tmp_path / "part.pdf", WriteOptions())
             gc.collect()
             memory = tracemalloc.get_traced_memory()[0]
         finally:

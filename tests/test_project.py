@@ -235,3 +235,23 @@ def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_on
                                                         family_options=(LetterOptions(envelopes=()),)))
     assert all(r.ok for r in results)
     assert _bundled_forum_files() == before   # no register, no lock
+
+
+def test_docgens_repository_is_the_bundled_forum_however_docgen_is_installed(tmp_path, monkeypatch):
+    """A clone builds its forum as the bundled one (numbers and ledger under out/) whether docgen runs from
+    the clone or from a wheel, whose own copy of the forum is elsewhere."""
+    import docgen.project
+
+    repository = tmp_path / "clone"
+    shutil.copytree(BUNDLED_DIR, repository, ignore=shutil.ignore_patterns("out", ".git", "tests", "docgen", "*.md"))
+    (repository / "pyproject.toml").write_text('[project]\nname = "docgen"\n', encoding="utf-8")
+    monkeypatch.setattr(docgen.project, "BUNDLED_DIR", tmp_path / "site-packages" / "docgen" / "example")
+    assert load_project(repository, tmp_path / "out").bundled
+    monkeypatch.chdir(repository)
+    assert load_project(None, tmp_path / "out").bundled
+
+
+def test_a_forum_beside_another_projects_pyproject_is_the_users_own(tmp_path):
+    forum = init_project(tmp_path / "mine")
+    (forum / "pyproject.toml").write_text('[project]\nname = "my-forum-tools"\n', encoding="utf-8")
+    assert not load_project(forum, tmp_path / "out").bundled

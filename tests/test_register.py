@@ -91,7 +91,7 @@ def test_a_long_register_is_laid_out_in_parts_numbered_as_one(project, tmp_path,
     import pypdfium2 as pdfium
 
     from docgen.documents import register
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
     monkeypatch.setattr(register, "ROWS_PER_PART", 3)
     entries = register_entries(project, project.recipients, range(1, len(project.recipients) + 1), DAY)
@@ -110,7 +110,7 @@ def test_a_register_in_parts_reads_as_one_table_no_page_but_the_last_part_filled
     import pypdfium2 as pdfium
 
     from docgen.documents import register
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
     base = register_entries(project, project.recipients, range(1, len(project.recipients) + 1), DAY)
     long_name = "ឯកឧត្តម " + "សុខ សុភា " * 6  # some lines take two rows of text: pages hold unequal counts
@@ -181,7 +181,7 @@ def test_parts_that_fill_their_pages_exactly_leave_no_blank_page(project, tmp_pa
     import pypdfium2 as pdfium
 
     from docgen.documents import register
-    from docgen.writers import WriteOptions
+    from docgen.options import WriteOptions
 
     base = register_entries(project, project.recipients, range(1, len(project.recipients) + 1), DAY)
     entries = [replace(base[n % len(base)], number=n + 1, reference=f"R{n + 1:03d}") for n in range(120)]

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from docgen.documents import register
 from docgen.documents.register import register_entries
-from docgen.writers import WriteOptions
+from docgen.options import WriteOptions
 from letters_support import make_project
 from typeset_support import pdfium_text
 

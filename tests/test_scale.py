@@ -16,7 +16,8 @@ from docgen.documents.letters import build_letters, letter_path
 from docgen.documents.printfile import combine_pdfs
 from docgen.folders import EXAMPLE_DIR
 from docgen.pdf.concat import NotStreamable, stream_concat
-from docgen.writers import WriteOptions, write
+from docgen.options import WriteOptions
+from docgen.writers import write
 from letters_support import make_project
 
 STAMP = dt.datetime(2018, 2, 1, 9, 0)

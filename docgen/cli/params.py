@@ -68,7 +68,7 @@ class EnvelopesType(_TypedValue):
 
         if text.strip().lower() in ("", "none", "no", "false"):
             return ()
-        return check_envelope_sizes([s.strip().upper() for s in text.split(",") if s.strip()])
+        return check_envelope_sizes([s.strip() for s in text.split(",") if s.strip()])
 
 
 class FormatsType(_TypedValue):

@@ -18,7 +18,8 @@ from docgen.khmer.digits import khmer_digits
 from docgen.khmer.lunar import lunar_line_km
 from docgen.model import Person, Project, Session, Text
 from docgen.provinces import find_province
-from docgen.writers import WriteOptions, write
+from docgen.options import WriteOptions
+from docgen.writers import write
 
 __all__ = ["document_langs", "family_setting", "person_context", "session_context", "sex_short",
            "time_span", "write_formats"]

@@ -33,13 +33,14 @@ _MARGIN_TOP, _SENDER_HEIGHT = 10.0, 20.0  # mm: the template's top margin and th
 
 
 def check_envelope_sizes(sizes: Sequence[str]) -> tuple[str, ...]:
-    """``sizes`` (``LetterOptions.envelopes``: "DL", "C5"; none for no envelopes) when all are known, else
-    a DocgenError naming ``--envelopes`` and listing the known sizes."""
+    """``sizes`` (``LetterOptions.envelopes``: "DL", "C5" in any case; none for no envelopes) in upper case
+    when all are known, else a DocgenError naming ``--envelopes`` and listing the known sizes."""
+    sizes = tuple(s.upper() for s in sizes)
     unknown = [s for s in sizes if s not in ENVELOPE_SIZES]
     if unknown:
         raise DocgenError(Problem("--envelopes", None, ", ".join(s.lower() for s in unknown),
                                   f"unknown envelope size; known: {', '.join(s.lower() for s in ENVELOPE_SIZES)}, none"))
-    return tuple(sizes)
+    return sizes
 
 
 def envelope_path(out_dir: Path, size: str) -> Path:

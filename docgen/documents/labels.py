@@ -46,7 +46,7 @@ class LabelGrid:
             raise DocgenError(Problem("--label-grid", None, f"{self.columns}x{self.rows}",
                                       f"expected 1 to {MAX_GRID[0]} columns and 1 to {MAX_GRID[1]} rows"))
         if not 0 <= self.margin < 50:
-            raise DocgenError(Problem("--label-margin", None, f"{self.margin:g}", "expected 0 to 50 mm"))
+            raise DocgenError(Problem("label_margin", None, f"{self.margin:g}", "expected 0 to 50 mm"))
 
     @property
     def per_sheet(self) -> int:

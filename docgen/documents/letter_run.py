@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DocgenError, Problem
-from docgen.parallel import process_pool
+from docgen.parallel import process_pool, workers_are_forked
 
 if TYPE_CHECKING:
     from docgen.document import Document
@@ -91,7 +91,7 @@ def make_letters(run: LetterRun, letters: Sequence[Letter], jobs: int) -> Iterat
     The letters go in small chunks, so that no worker idles long at the end waiting for another.
     """
     jobs = jobs if len(letters) > 1 else 1
-    if jobs > 1:
+    if jobs > 1 and workers_are_forked():
         warm_up(run, letters[0])
     chunk = max(1, min(_CHUNK, len(letters) // (jobs * 8)))
     with process_pool(jobs) as pool:
@@ -101,7 +101,7 @@ def make_letters(run: LetterRun, letters: Sequence[Letter], jobs: int) -> Iterat
 def warm_up(run: LetterRun, letter: Letter) -> None:
     """Compose and write ``letter`` in memory, and forget it: this process then holds what every letter
     needs (fonts, shaping and locale data, compiled templates), and forked workers share it instead of each
-    loading their own. A failure is left for the letter's own turn to report."""
+    loading their own (spawned workers could not: no warm-up then). A failure is left for the letter's own turn to report."""
     from docgen.writers import WRITERS
 
     with contextlib.suppress(Exception):

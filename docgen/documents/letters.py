@@ -25,13 +25,13 @@ from docgen.documents.letter_context import LetterFacts, check_recipient, letter
 from docgen.documents.letter_run import Letter, LetterRun, letter_project, make_letters
 from docgen.documents.refnumbers import ReferenceRegister, assign_numbers, register_path
 from docgen.errors import Problem
-from docgen.letter_names import file_name_clashes, letter_stem, letter_stems
+from docgen.letter_names import letter_stem, letter_stems
 from docgen.model import Project, Recipient
 from docgen.parallel import process_pool
 from docgen.select import select_recipients
 from docgen.variables import preview_item
 
-__all__ = ["LETTERS_DIR", "letter_stem", "letter_stems", "file_name_clashes", "letter_path", "built_letter", "letter_langs", "template_for",
+__all__ = ["LETTERS_DIR", "letter_path", "built_letter", "letter_langs", "template_for",
            "letter_document", "plan_letters", "build_letters"]
 
 LETTERS_DIR = "letters"

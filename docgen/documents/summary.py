@@ -159,15 +159,14 @@ def render_cover(project: Project, recipient: Recipient, langs: Sequence[str], f
                  reports: dict[str, dict[str, Any]] | None = None) -> Document:
     """The cover letter sending the forum's report to ``recipient``: Khmer then English when both are asked for.
 
-    ``reports`` caches the forum report's context per language across recipients.
+    ``reports`` is the forum report's context per language, made once from the whole project (a worker's
+    project has no lists, so it never makes its own); None: made here from ``project``.
     Raises RecipientDataError when the recipient's data cannot make a letter.
     """
-    reports = {} if reports is None else reports
     parts = []
     for lang in langs:
-        if lang not in reports:
-            reports[lang] = summary_context(project, lang)
-        context = cover_context(project, recipient, lang, facts, reports[lang])
+        report = summary_context(project, lang) if reports is None else reports[lang]
+        context = cover_context(project, recipient, lang, facts, report)
         parts.append(render(f"summary/cover.{lang}.xml", context, project))
     return join_documents(parts)
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from docgen.mail.transport import Transport
     from docgen.model import Project, Recipient
 
-__all__ = ["Clock", "SystemClock", "SendOptions", "RateLimiter", "send_mailing"]
+__all__ = ["SendOptions", "send_mailing"]
 
 
 @dataclass
