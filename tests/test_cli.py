@@ -1,6 +1,8 @@
 """CLI smoke tests through Click's CliRunner."""
 from __future__ import annotations
 
+import pytest
+
 from docgen.cli import cli
 
 
@@ -54,3 +56,32 @@ def test_a_reader_that_stops_early_ends_docgen_quietly(tmp_path):
     process.wait(timeout=60)
     assert "internal error" not in errors and "Traceback" not in errors
     assert not (tmp_path / "cache" / "logs").exists()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_ctrl_c_that_python_drops_still_ends_docgen_as_interrupted(monkeypatch):
+    """A KeyboardInterrupt raised while a finalizer runs is dropped by Python; docgen still exits 130."""
+    import os
+    import signal
+    import sys
+
+    import docgen.cli as cli_module
+
+    class Finalised:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(10_000):  # the handler runs here, inside the finalizer
+                pass
+
+    def command(**kwargs):
+        Finalised()
+        sys.exit(0)
+
+    monkeypatch.setattr(cli_module, "cli", command)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli_module.main()
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert stopped.value.code == 130

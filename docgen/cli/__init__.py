@@ -11,6 +11,7 @@ preview), :mod:`~docgen.cli.send`, :mod:`~docgen.cli.attendance` and
 """
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -45,4 +46,19 @@ def main() -> None:
         # Khmer on a Windows console or a pipe: never die on an encoding error.
         sys.stdout.reconfigure(errors="replace")
         sys.stderr.reconfigure(errors="replace")
-    cli(prog_name="docgen")
+    interrupted: list[int] = []
+
+    def on_ctrl_c(signum: int, frame) -> None:
+        interrupted.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    # Python drops a KeyboardInterrupt raised while a finalizer runs; a Ctrl-C is then still remembered
+    # here, so the command never ends as if it had not been interrupted.
+    signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        cli(prog_name="docgen")
+    except SystemExit as exc:
+        if interrupted and exc.code in (0, None):
+            click.echo("Aborted!", err=True)
+            sys.exit(130)
+        raise
