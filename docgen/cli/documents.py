@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.params import (EnvelopesType, FormatsType, LabelGridType, lang_option, out_option, project_option,
+from docgen.cli.params import (ENVELOPES_TYPE, FORMATS_TYPE, LABEL_GRID_TYPE, lang_option, out_option, project_option,
                                select_options)
 from docgen.console import DocgenCommand, Progress, level, say, stream
 from docgen.families import FAMILIES
@@ -58,16 +58,16 @@ def check(project_dir):
 @project_option
 @out_option
 @lang_option
-@click.option("--format", "formats", type=FormatsType(), default=",".join(FORMATS), show_default=True,
+@click.option("--format", "formats", type=FORMATS_TYPE, default=",".join(FORMATS), show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @select_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes, at most one per core (default: all cores).")
 @click.option("--order", default="province,category,name", show_default=True, help="Sort keys of the combined print file.")
 @click.option("--duplex", is_flag=True, help="Add a blank back page so every letter starts on a new sheet.")
 @click.option("--timestamp", type=click.DateTime(), default=None, help="Fixed creation time, for reproducible output.")
-@click.option("--envelopes", type=EnvelopesType(), default="dl,c5", show_default=True,
+@click.option("--envelopes", type=ENVELOPES_TYPE, default="dl,c5", show_default=True,
               help="Letters: envelope sizes to print (dl, c5, dl,c5 or none).")
-@click.option("--label-grid", type=LabelGridType(), default="3x8", show_default=True, metavar="COLSxROWS",
+@click.option("--label-grid", type=LABEL_GRID_TYPE, default="3x8", show_default=True, metavar="COLSxROWS",
               help="Letters: A4 address-label grid.")
 @click.option("--label-offset", type=click.IntRange(min=0), default=0, help="Letters: labels already used on the first sheet.")
 def build(families, project_dir, out_dir, lang, formats, where, only, jobs, order, duplex, timestamp,

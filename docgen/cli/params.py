@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from docgen.errors import DocgenError
 
-__all__ = ["OneLineUsageError", "LabelGridType", "EnvelopesType", "FormatsType", "project_option", "out_option",
-           "lang_option", "select_options"]
+__all__ = ["OneLineUsageError", "TypedValue", "LABEL_GRID_TYPE", "ENVELOPES_TYPE", "FORMATS_TYPE", "project_option",
+           "out_option", "lang_option", "select_options"]
 
 
 class OneLineUsageError(click.UsageError):
@@ -25,8 +26,12 @@ class OneLineUsageError(click.UsageError):
         click.echo(self.format_message(), file=file, err=True)
 
 
-class _TypedValue(click.ParamType):
-    """A parameter type whose ``parse`` may fail with a message, or with the library's ``DocgenError``."""
+class TypedValue(click.ParamType):
+    """A command-line string turned into a library value by ``parse``, which may fail with a message
+    (ValueError) or with the library's own DocgenError: either is one usage line."""
+
+    def __init__(self, name: str, parse: Callable[[str], Any]):
+        self.name, self.parse = name, parse
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if not isinstance(value, str):
@@ -39,47 +44,41 @@ class _TypedValue(click.ParamType):
         except DocgenError as exc:
             raise OneLineUsageError(exc.lines()[0], ctx) from None
 
-    def parse(self, text: str) -> Any:
-        raise NotImplementedError
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
-class LabelGridType(_TypedValue):
-    """``COLSxROWS`` (``3x8``, ``3×8``) -> (columns, rows)."""
+def parse_label_grid(text: str) -> tuple[int, int]:
+    """``COLSxROWS`` (``3x8``, ``3×8``) -> (columns, rows), in the library's range."""
+    from docgen.documents.labels import LabelGrid
 
-    name = "COLSxROWS"
-
-    def parse(self, text: str) -> tuple[int, int]:
-        from docgen.documents.labels import LabelGrid
-
-        match = re.fullmatch(r"(\d+)[x×](\d+)", text.lower().replace(" ", ""))
-        if match is None:
-            raise ValueError("expected COLUMNSxROWS, e.g. 3x8")
-        grid = LabelGrid(int(match[1]), int(match[2]))  # the library's range check
-        return grid.columns, grid.rows
+    match = re.fullmatch(r"(\d+)[x×](\d+)", text.lower().replace(" ", ""))
+    if match is None:
+        raise ValueError("expected COLUMNSxROWS, e.g. 3x8")
+    grid = LabelGrid(int(match[1]), int(match[2]))  # the library's range check
+    return grid.columns, grid.rows
 
 
-class EnvelopesType(_TypedValue):
+def parse_envelopes(text: str) -> tuple[str, ...]:
     """``dl,c5``, ``dl``, ``c5`` or ``none`` -> the envelope sizes (``("DL", "C5")``, ``()``)."""
+    from docgen.documents.envelopes import check_envelope_sizes
 
-    name = "SIZES"
-
-    def parse(self, text: str) -> tuple[str, ...]:
-        from docgen.documents.envelopes import check_envelope_sizes
-
-        if text.strip().lower() in ("", "none", "no", "false"):
-            return ()
-        return check_envelope_sizes([s.strip() for s in text.split(",") if s.strip()])
+    if text.strip().lower() in ("", "none", "no", "false"):
+        return ()
+    return check_envelope_sizes(_items(text))
 
 
-class FormatsType(_TypedValue):
+def parse_formats(text: str) -> tuple[str, ...]:
     """``pdf,docx`` -> ("pdf", "docx"): formats that have a writer."""
+    from docgen.writers import check_formats
 
-    name = "FORMATS"
+    return check_formats(_items(text))
 
-    def parse(self, text: str) -> tuple[str, ...]:
-        from docgen.writers import check_formats
 
-        return check_formats([f.strip() for f in text.split(",") if f.strip()])
+LABEL_GRID_TYPE = TypedValue("COLSxROWS", parse_label_grid)
+ENVELOPES_TYPE = TypedValue("SIZES", parse_envelopes)
+FORMATS_TYPE = TypedValue("FORMATS", parse_formats)
 
 
 def project_option(func):
