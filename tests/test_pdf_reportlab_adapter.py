@@ -22,35 +22,25 @@ import docgen
 from docgen.folders import EXAMPLE_DIR
 from docgen.pdf import reportlab_adapter as rl
 from pdf_support import drawn_pdf, font_widths, page_operators
+from private_names_support import private_attributes, uses_outside
 
 DOCGEN = Path(docgen.__file__).parent
 
 
 def _reportlab_private_names() -> set[str]:
     """The private attributes of the ReportLab classes docgen uses, on the classes and on fresh instances."""
-    names: set[str] = set()
     classes = (Canvas, Frame, Table, KeepTogether, SimpleDocTemplate, Flowable, TTFont, TTFontFace,
                pdfdoc.PDFDocument, pdfdoc.PDFImageXObject)
-    for klass in {k for cls in classes for k in cls.__mro__ if k.__module__.startswith("reportlab")}:
-        names |= {n for n in vars(klass) if n.startswith("_") and not n.startswith("__")}
     canvas = Canvas(io.BytesIO())
-    for instance in (canvas, canvas._doc, Frame(0, 0, 10, 10), Table([["a"]])):
-        names |= {n for n in vars(instance) if n.startswith("_") and not n.startswith("__")}
-    return names
+    return (private_attributes({k for cls in classes for k in cls.__mro__ if k.__module__.startswith("reportlab")})
+            | private_attributes((canvas, canvas._doc, Frame(0, 0, 10, 10), Table([["a"]]))))
 
 
 def test_no_module_but_the_adapter_touches_a_private_reportlab_name():
     private = _reportlab_private_names()
     assert {"_code", "_doc", "_startPage", "_atTop", "_nrows", "_minRowHeights"} <= private
     # docgen's modules that use ReportLab (others may have private names of their own that read alike), and the tests
-    sources = [p for p in DOCGEN.rglob("*.py") if p.parent.name == "pdf" or "reportlab" in p.read_text(encoding="utf-8")]
-    sources += Path(__file__).parent.glob("*.py")
-    found = []
-    for path in sorted(sources):
-        if path.name in ("reportlab_adapter.py", Path(__file__).name):
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            found += [f"{path}:{number}: .{name}" for name in re.findall(r"\.(_[A-Za-z]\w*)", line) if name in private]
+    found = uses_outside(private, "reportlab", "pdf", "reportlab_adapter.py", __file__)
     assert not found, "ReportLab internals outside docgen/pdf/reportlab_adapter.py:\n" + "\n".join(found)
 
 
