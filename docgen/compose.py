@@ -33,10 +33,9 @@ from docgen.sandbox import BoundedSandbox, ContainedLoader, plain_context, rende
 if TYPE_CHECKING:
     from docgen.model import Project
 
-__all__ = ["BUNDLED_TEMPLATES", "TEMPLATE_SUFFIXES", "TemplateInfo", "search_path", "environment", "render",
+__all__ = ["TEMPLATE_SUFFIXES", "TemplateInfo", "search_path", "environment", "render",
            "render_markup", "render_text", "list_templates", "copy_template"]
 
-BUNDLED_TEMPLATES = TEMPLATES_DIR
 TEMPLATE_SUFFIXES = (".xml", ".txt", ".html")
 _MARK = re.compile("\x00([^\x00]*)\x00")
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")
@@ -47,9 +46,9 @@ def search_path(project: Project | Path | None = None) -> tuple[Path, ...]:
     """The template folders, in lookup order: the project's ``templates/`` (if any), then the bundled ones."""
     root = _root(project)
     own = Path(root) / TEMPLATES_DIR_NAME if root is not None else None
-    if own is None or not own.is_dir() or own.resolve() == BUNDLED_TEMPLATES:
-        return (BUNDLED_TEMPLATES,)  # (in a clone, the bundled forum's own templates/ is the bundled one)
-    return (own, BUNDLED_TEMPLATES)
+    if own is None or not own.is_dir() or own.resolve() == TEMPLATES_DIR:
+        return (TEMPLATES_DIR,)  # (in a clone, the bundled forum's own templates/ is the bundled one)
+    return (own, TEMPLATES_DIR)
 
 
 def _root(project: Project | Path | str | None) -> Path | None:
@@ -142,7 +141,7 @@ def list_templates(project: Project | Path | None = None) -> list[TemplateInfo]:
     """Every template by name; a project's copy wins over the bundled default of the same name."""
     found: dict[str, TemplateInfo] = {}
     for folder in reversed(search_path(project)):
-        origin = "bundled" if folder == BUNDLED_TEMPLATES else "project"
+        origin = "bundled" if folder == TEMPLATES_DIR else "project"
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
                 name = path.relative_to(folder).as_posix()
@@ -152,7 +151,7 @@ def list_templates(project: Project | Path | None = None) -> list[TemplateInfo]:
 
 def copy_template(name: str, project_dir: Path) -> Path:
     """Copy the bundled template ``name`` into ``project_dir/templates/`` to edit; never overwrite a copy."""
-    source = BUNDLED_TEMPLATES / name
+    source = TEMPLATES_DIR / name
     if not source.is_file() or source.suffix not in TEMPLATE_SUFFIXES or ".." in Path(name).parts:
         known = ", ".join(t.name for t in list_templates())
         raise TemplateError(Problem(name, None, "template", f"no bundled template of that name; known: {known}"))
@@ -168,7 +167,7 @@ def render(template: str, context: dict[str, Any], project: Project | Path | Non
     """Render the XML template ``template`` with ``context`` and parse it into a Document."""
     text, locate, folder = render_markup(template, context, project)
     # images: beside the template, in the project folder, then beside the bundled original
-    base_dirs = [folder] + ([_root(project)] if project is not None else []) + [(BUNDLED_TEMPLATES / template).parent]
+    base_dirs = [folder] + ([_root(project)] if project is not None else []) + [(TEMPLATES_DIR / template).parent]
     return markup.parse(text, source=template, locate=locate, base_dir=base_dirs)
 
 
@@ -179,7 +178,7 @@ def render_markup(template: str, context: dict[str, Any],
     tpl = _load(env, template)
     output = _run(tpl, context)
     text, locate = _strip_marks(output, template)
-    return text, locate, Path(tpl.filename or BUNDLED_TEMPLATES).parent
+    return text, locate, Path(tpl.filename or TEMPLATES_DIR).parent
 
 
 def render_text(template: str, context: dict[str, Any], project: Project | Path | None = None) -> str:

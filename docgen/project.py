@@ -29,7 +29,6 @@ from docgen.sources.values import Collector, KhmerField
 from docgen.sources.yaml import load_yaml
 
 __all__ = [
-    "BUNDLED_DIR",
     "FORUM_FILE",
     "Loaded",
     "concern_of",
@@ -41,7 +40,6 @@ __all__ = [
     "init_project",
 ]
 
-BUNDLED_DIR = EXAMPLE_DIR  # the repository's top level in a clone, docgen/example/ in a wheel (docgen.folders)
 # File name (or folder prefix) -> the data it holds, which only some documents use (see Project.require).
 _CONCERNS = {ATTENDANCE_DIR + "/": "attendance", OUTCOMES_FILE: "outcomes"}
 
@@ -77,13 +75,13 @@ def find_project_dir(project_dir: Path | None = None) -> tuple[Path, bool]:
         return project_dir.resolve(), _is_bundled(project_dir)
     if (Path.cwd() / FORUM_FILE).is_file():
         return Path.cwd().resolve(), _is_bundled(Path.cwd())
-    return BUNDLED_DIR, True
+    return EXAMPLE_DIR, True
 
 
 def _is_bundled(folder: Path) -> bool:
     """Whether ``folder`` is the bundled forum (read-only: nothing of a build is kept in it): the wheel's
     copy, or docgen's repository, whichever copy of docgen runs."""
-    return folder.resolve() == BUNDLED_DIR.resolve() or is_docgen_repository(folder)
+    return folder.resolve() == EXAMPLE_DIR.resolve() or is_docgen_repository(folder)
 
 
 def _table_files(folder: Path) -> list[Path]:
@@ -201,10 +199,10 @@ def init_project(target: Path) -> Path:
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name in EXAMPLE_FILES:  # the forum's files only, not the rest of a clone
-            if (BUNDLED_DIR / name).is_dir():
-                shutil.copytree(BUNDLED_DIR / name, target / name, ignore=shutil.ignore_patterns("~$*", ".*"))
+            if (EXAMPLE_DIR / name).is_dir():
+                shutil.copytree(EXAMPLE_DIR / name, target / name, ignore=shutil.ignore_patterns("~$*", ".*"))
             else:
-                shutil.copy2(BUNDLED_DIR / name, target / name)
+                shutil.copy2(EXAMPLE_DIR / name, target / name)
     except OSError as exc:
         raise ProjectError(Problem(str(target), None, None, f"cannot be written: {exc.strerror or exc}")) from exc
     return target.resolve()

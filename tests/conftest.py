@@ -39,9 +39,10 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def bundled_project():
     """The bundled example forum, loaded once (treat it as read-only)."""
-    from docgen.project import BUNDLED_DIR, load_project
+    from docgen.folders import EXAMPLE_DIR
+    from docgen.project import load_project
 
-    return load_project(BUNDLED_DIR)
+    return load_project(EXAMPLE_DIR)
 
 
 @pytest.fixture

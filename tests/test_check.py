@@ -8,7 +8,7 @@ import pytest
 
 from docgen.check import check_project
 from docgen.cli import cli
-from docgen.project import BUNDLED_DIR
+from docgen.folders import EXAMPLE_DIR
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
@@ -24,8 +24,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_bundled_forum_checks_clean(assert_no_problems):
-    assert_no_problems(check_project(BUNDLED_DIR))
-    assert check_project(BUNDLED_DIR) == []  # not even a warning
+    assert_no_problems(check_project(EXAMPLE_DIR))
+    assert check_project(EXAMPLE_DIR) == []  # not even a warning
 
 
 @pytest.mark.parametrize(("row", "field", "message"), [
@@ -56,7 +56,7 @@ def test_duplicate_id_names_both_places_once(project_copy):
 
 
 def test_ids_whose_letters_would_share_a_file_name_are_reported(project_copy):
-    header = (BUNDLED_DIR / "recipients" / "national.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (EXAMPLE_DIR / "recipients" / "national.csv").read_text(encoding="utf-8").splitlines()[0]
     row = "{id},លោក,Mr.,សុខ ដារា,{name},,,អង្គការ,NGO,ngo,Phnom Penh,takeo,{lang},,,,,M,no"
     rows = [row.format(id=i, name=n, lang=lang) for i, n, lang in
             [("X/1", "Sok Dara", "km"), ("X:1", "Sok Dara", "km"),  # both clean to X-1

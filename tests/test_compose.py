@@ -76,7 +76,7 @@ def test_project_templates_win_over_bundled_ones_and_are_listed_so(project):
 def test_copy_template_puts_an_editable_copy_in_the_project_once(project):
     path = compose.copy_template("demo/every-block.xml", project)
     assert path == project / "templates" / "demo" / "every-block.xml"
-    assert path.read_bytes() == (compose.BUNDLED_TEMPLATES / "demo" / "every-block.xml").read_bytes()
+    assert path.read_bytes() == (compose.TEMPLATES_DIR / "demo" / "every-block.xml").read_bytes()
     compose.render("demo/every-block.xml", variables.sample_context(), project)  # the emblem is still found
     with pytest.raises(TemplateError, match="already has this template"):
         compose.copy_template("demo/every-block.xml", project)

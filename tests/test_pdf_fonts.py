@@ -64,11 +64,11 @@ def test_every_face_of_a_set_has_its_own_postscript_name(bundled_fonts):
 def test_two_files_with_one_postscript_name_are_told_apart(tmp_path):
     from shutil import copyfile
 
-    from docgen.text.fonts import BUNDLED_DIR
+    from docgen.text.fonts import FONTS_DIR
 
     twin = tmp_path / "Battambang-Twin.ttf"
-    copyfile(BUNDLED_DIR / "Battambang-Regular.ttf", twin)   # a second file named Battambang-Regular inside
-    fonts = resolve_fonts({"body": str(BUNDLED_DIR / "Battambang-Regular.ttf"), "heading": str(twin)})
+    copyfile(FONTS_DIR / "Battambang-Regular.ttf", twin)   # a second file named Battambang-Regular inside
+    fonts = resolve_fonts({"body": str(FONTS_DIR / "Battambang-Regular.ttf"), "heading": str(twin)})
     assert fonts.face("body").ps_name == "Battambang-Regular"
     assert fonts.face("heading").ps_name == "Battambang-Regular-2"
 
@@ -137,14 +137,14 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path):
 def windows_fonts_only(tmp_path, monkeypatch):
     """A font folder as a Windows machine without Khmer OS has it, and no other."""
     import docgen.text.fonts as fonts
-    from docgen.text.fonts import BUNDLED_DIR
+    from docgen.text.fonts import FONTS_DIR
 
     folder = tmp_path / "Windows" / "Fonts"
     folder.mkdir(parents=True)
     for source, name in (("NotoSerif-Regular.ttf", "KhmerUI.ttf"),    # a "Khmer UI" with no Khmer in it
                          ("Battambang-Regular.ttf", "daunpenh.ttf"),
                          ("Moul-Regular.ttf", "moolbor.ttf")):
-        (folder / name).write_bytes((BUNDLED_DIR / source).read_bytes())
+        (folder / name).write_bytes((FONTS_DIR / source).read_bytes())
     monkeypatch.delenv(fonts.NO_SYSTEM_FONTS_ENV, raising=False)
     monkeypatch.setattr(fonts, "_font_dirs", lambda: [folder])
     caches = (fonts._system_index, fonts._resolve, fonts._installed_coverage, fonts._fallback)

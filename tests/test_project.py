@@ -10,7 +10,8 @@ from docgen.errors import ProjectError, SourceError
 from docgen.compose import list_templates, search_path
 from docgen.folders import EXAMPLE_FILES, TEMPLATES_DIR
 from docgen.model import Project
-from docgen.project import BUNDLED_DIR, bundled_notice, init_project, load_project, load_project_problems
+from docgen.folders import EXAMPLE_DIR
+from docgen.project import bundled_notice, init_project, load_project, load_project_problems
 from docgen.provinces import find_province
 
 
@@ -64,7 +65,7 @@ def test_provinces_are_canonical(bundled_project: Project):
 def test_no_project_here_means_the_bundled_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     project = load_project()
-    assert project.bundled and project.root == BUNDLED_DIR
+    assert project.bundled and project.root == EXAMPLE_DIR
     assert project.out_dir == tmp_path / "out"
     assert "bundled example forum" in bundled_notice(project)
 
@@ -104,8 +105,8 @@ def test_load_problems_for_an_unreadable_project(tmp_path):
 def test_init_copies_the_bundled_forum(tmp_path):
     root = init_project(tmp_path / "new")
     assert (root / "forum.yaml").is_file() and (root / "recipients" / "kep.xlsx").is_file()
-    assert (root / "logo.png").read_bytes() == (BUNDLED_DIR / "logo.png").read_bytes()
-    assert load_project(root).forum.title == load_project(BUNDLED_DIR).forum.title
+    assert (root / "logo.png").read_bytes() == (EXAMPLE_DIR / "logo.png").read_bytes()
+    assert load_project(root).forum.title == load_project(EXAMPLE_DIR).forum.title
     # only the forum: in a clone the bundled forum's folder is the repository, README, docgen/ and tests/ too
     assert sorted(p.name for p in root.iterdir()) == sorted(EXAMPLE_FILES)
 
@@ -117,16 +118,16 @@ def test_a_folder_with_lists_and_templates_but_no_forum_yaml_leaves_the_bundled_
     (tmp_path / "templates" / "letters" / "invitation.en.xml").write_text("<document/>", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     project = load_project()
-    assert project.bundled and project.root == BUNDLED_DIR
-    assert project.recipient("MINE-1") is None and len(project.recipients) == len(load_project(BUNDLED_DIR).recipients)
+    assert project.bundled and project.root == EXAMPLE_DIR
+    assert project.recipient("MINE-1") is None and len(project.recipients) == len(load_project(EXAMPLE_DIR).recipients)
     assert {t.origin for t in list_templates(project)} == {"bundled"}
 
 
 def test_the_bundled_forum_lists_each_bundled_template_once(tmp_path):
     """In a clone the bundled forum's own templates/ is the bundled folder: not a second, overriding copy."""
-    listed = list_templates(BUNDLED_DIR)
+    listed = list_templates(EXAMPLE_DIR)
     assert {t.origin for t in listed} == {"bundled"} and not any(t.overrides for t in listed)
-    assert search_path(BUNDLED_DIR) == (TEMPLATES_DIR,)
+    assert search_path(EXAMPLE_DIR) == (TEMPLATES_DIR,)
     assert "letters/invitation.km.xml" in {t.name for t in listed}
 
 
@@ -178,7 +179,7 @@ def test_a_list_linked_from_inside_the_project_is_read(project_copy):
     (project_copy / "recipients" / "national.csv").rename(shared / "national.csv")
     _link(project_copy / "recipients" / "national.csv", Path("..") / "shared" / "national.csv")
     assert _lines(project_copy) == []
-    assert len(load_project(project_copy).recipients) == len(load_project(BUNDLED_DIR).recipients)
+    assert len(load_project(project_copy).recipients) == len(load_project(EXAMPLE_DIR).recipients)
 
 
 @pytest.mark.parametrize("name", ["~$kep.xlsx", ".kep.csv"])
@@ -220,8 +221,8 @@ def _bundled_forum_files() -> list[Path]:
     """The bundled forum's files, and those a build keeps in a project (in a clone, not the rest of the repository)."""
     from docgen.documents.refnumbers import REGISTER_NAME
 
-    paths = [BUNDLED_DIR / name for name in (*EXAMPLE_FILES, ".docgen", REGISTER_NAME)]
-    return sorted(p.relative_to(BUNDLED_DIR) for path in paths if path.exists() for p in (path, *path.rglob("*")))
+    paths = [EXAMPLE_DIR / name for name in (*EXAMPLE_FILES, ".docgen", REGISTER_NAME)]
+    return sorted(p.relative_to(EXAMPLE_DIR) for path in paths if path.exists() for p in (path, *path.rglob("*")))
 
 
 def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_one(tmp_path):
@@ -229,7 +230,7 @@ def test_the_bundled_forum_named_by_its_folder_is_still_the_read_only_bundled_on
     from docgen.options import LetterOptions
 
     before = _bundled_forum_files()
-    project = load_project(BUNDLED_DIR, tmp_path)
+    project = load_project(EXAMPLE_DIR, tmp_path)
     assert project.bundled
     results = build(project, ["letters"], BuildOptions(out_dir=tmp_path, jobs=1, formats=("pdf",), only=("KEP-001",),
                                                         family_options=(LetterOptions(envelopes=()),)))
@@ -243,9 +244,9 @@ def test_docgens_repository_is_the_bundled_forum_however_docgen_is_installed(tmp
     import docgen.project
 
     repository = tmp_path / "clone"
-    shutil.copytree(BUNDLED_DIR, repository, ignore=shutil.ignore_patterns("out", ".git", "tests", "docgen", "*.md"))
+    shutil.copytree(EXAMPLE_DIR, repository, ignore=shutil.ignore_patterns("out", ".git", "tests", "docgen", "*.md"))
     (repository / "pyproject.toml").write_text('[project]\nname = "docgen"\n', encoding="utf-8")
-    monkeypatch.setattr(docgen.project, "BUNDLED_DIR", tmp_path / "site-packages" / "docgen" / "example")
+    monkeypatch.setattr(docgen.project, "EXAMPLE_DIR", tmp_path / "site-packages" / "docgen" / "example")
     assert load_project(repository, tmp_path / "out").bundled
     monkeypatch.chdir(repository)
     assert load_project(None, tmp_path / "out").bundled

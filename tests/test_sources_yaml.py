@@ -244,10 +244,10 @@ def test_deep_nesting_is_refused_without_a_recursion_error():
 
 
 def test_the_bundled_forum_uses_aliases_within_the_budget():
-    from docgen.project import BUNDLED_DIR
+    from docgen.folders import EXAMPLE_DIR
     from docgen.sources.yaml import load_yaml
 
-    doc = load_yaml(BUNDLED_DIR / "forum.yaml", "forum.yaml")
+    doc = load_yaml(EXAMPLE_DIR / "forum.yaml", "forum.yaml")
     assert doc.data["sessions"][0]["chair"] == doc.data["letters"]["signatory"]
 
 
@@ -345,6 +345,6 @@ def test_a_truncated_jpeg_logo(tmp_path):
 
 
 def test_the_bundled_logo_is_accepted():
-    from docgen.project import BUNDLED_DIR
+    from docgen.folders import EXAMPLE_DIR
 
-    assert _forum(MINIMAL.replace("organiser:\n", "organiser:\n  logo: logo.png\n"), BUNDLED_DIR)[1] == []
+    assert _forum(MINIMAL.replace("organiser:\n", "organiser:\n  logo: logo.png\n"), EXAMPLE_DIR)[1] == []

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["STYLES", "BUNDLED_DIR", "BUNDLED", "FAMILIES", "PREFERRED", "KHMER_NEEDED"]
+__all__ = ["STYLES", "FONTS_DIR", "BUNDLED", "FAMILIES", "PREFERRED", "KHMER_NEEDED"]
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 #: The OFL faces shipped in the wheel (docgen/fonts/, made by scripts/bundle_fonts.py).
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 BUNDLED: dict[str, tuple[str, dict[str, str]]] = {
     "body": ("Battambang", {"regular": "Battambang-Regular.ttf", "bold": "Battambang-Bold.ttf"}),
     "heading": ("Moul", {"regular": "Moul-Regular.ttf"}),

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from docgen.errors import FontError, Problem
-from docgen.text.font_families import BUNDLED, BUNDLED_DIR, FAMILIES, KHMER_NEEDED, PREFERRED, STYLES
+from docgen.text.font_families import BUNDLED, FONTS_DIR, FAMILIES, KHMER_NEEDED, PREFERRED, STYLES
 
 __all__ = [
     "NO_SYSTEM_FONTS_ENV",
@@ -172,7 +172,7 @@ def _find_family(family: str) -> dict[str, Path]:
     """Style -> path for a family, bundled or in the system folders (empty when absent)."""
     bundled = next((files for name, files in BUNDLED.values() if _normalise(name) == _normalise(family)), None)
     if bundled is not None:
-        return {style: BUNDLED_DIR / name for style, name in bundled.items()}
+        return {style: FONTS_DIR / name for style, name in bundled.items()}
     if not _system_enabled():
         return {}
     index = _system_index()
@@ -260,7 +260,7 @@ def _discovered(role: str) -> tuple[str, dict[str, Path], str]:
             return family, paths, why
     family, files = BUNDLED[role]
     reason = "no system font found" if _system_enabled() else f"system fonts off by {NO_SYSTEM_FONTS_ENV}"
-    return family, {style: BUNDLED_DIR / name for style, name in files.items()}, f"{reason}; bundled with docgen (OFL)"
+    return family, {style: FONTS_DIR / name for style, name in files.items()}, f"{reason}; bundled with docgen (OFL)"
 
 
 def _faces(family: str, paths: dict[str, Path], display_bold: bool = False) -> dict[str, FontFace]:
