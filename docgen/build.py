@@ -9,7 +9,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -85,7 +85,7 @@ def build(project: Project, families: Sequence[str] = (), options: BuildOptions 
         raise DocgenError(
             Problem(None, None, "document", f"unknown document family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
         )
-    check_formats(options.formats)
+    options = replace(options, formats=check_formats(options.formats))
     taken = {f.options for f in FAMILIES.values()}
     stray = [type(o).__name__ for o in options.family_options if type(o) not in taken]
     if stray:

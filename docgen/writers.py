@@ -40,11 +40,15 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)  # what ``docgen build --format`` acce
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """``formats`` when every one has a writer, else a DocgenError naming ``--format`` and listing the known ones."""
-    unknown = [f for f in formats if f not in WRITERS]
-    if unknown:
-        raise WriteError(Problem("--format", None, "format", f"unknown format {', '.join(unknown)}; known: {', '.join(FORMATS)}"))
-    return tuple(formats)
+    """``formats`` (any case, once each) when there is at least one and every one has a writer, else a
+    DocgenError naming ``--format`` and listing the known ones."""
+    wanted = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in formats))
+    unknown = [f for f in wanted if f not in WRITERS]
+    if unknown or not wanted:
+        raise WriteError(Problem("--format", None, ", ".join(unknown) or "(none)",
+                                 f"unknown format; known: {', '.join(FORMATS)}" if unknown
+                                 else f"name at least one format: {', '.join(FORMATS)}"))
+    return wanted
 
 
 def writer_for(fmt: str) -> Writer:

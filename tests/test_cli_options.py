@@ -30,7 +30,9 @@ def test_build_help_names_every_family_and_format(runner):
     (["--label-grid", "0x8"], "--label-grid: 0x8: expected 1 to 10 columns and 1 to 30 rows"),
     (["--label-grid", "3x99"], "--label-grid: 3x99: expected 1 to 10 columns and 1 to 30 rows"),
     (["--envelopes", "dl,b4"], "--envelopes: b4: unknown envelope size; known: dl, c5, none"),
-    (["--format", "pdf,odt"], "--format: format: unknown format odt; known: pdf, docx"),
+    (["--format", "pdf,odt"], "--format: odt: unknown format; known: pdf, docx"),
+    (["--format", ""], "--format: (none): name at least one format: pdf, docx"),
+    (["--format", " , "], "--format: (none): name at least one format: pdf, docx"),
 ])
 def test_a_bad_value_is_one_line_and_exit_code_2(runner, tmp_path, args, line):
     result = runner.invoke(cli, ["build", "letters", "-o", str(tmp_path), *args])
@@ -52,3 +54,9 @@ def test_parsed_options_reach_the_mailing(runner, project_copy):
     assert len(pdf) == 2  # 3 labels, 2 a sheet, the first slot used: 1 + 2
     pdf.close()
     assert not list(out.glob("envelopes-*.pdf"))
+
+
+def test_formats_are_named_in_any_case_once_each():
+    from docgen.writers import check_formats
+
+    assert check_formats(["PDF", "pdf", ".docx"]) == ("pdf", "docx")

@@ -158,6 +158,15 @@ def test_envelope_sizes_are_named_in_any_case(project):
     assert result.ok
 
 
+def test_formats_are_named_in_any_case(project):
+    from docgen.build import build as build_families
+
+    [result] = build_families(project, ["letters"], BuildOptions(out_dir=project.out_dir, jobs=1, formats=("PDF",),
+                                                                 family_options=(LetterOptions(envelopes=()),)))
+    assert result.ok and (project.out_dir / "letters" / "print.pdf").exists()
+    assert all(p.suffix in (".pdf", ".xlsx") for p in result.files)
+
+
 def test_envelopes_can_be_left_out(project):
     result = build(project, family_options=(LetterOptions(envelopes=()),))
     assert not (project.out_dir / "envelopes-dl.pdf").exists()
